@@ -1,0 +1,91 @@
+"""Use cases for people and their credentials."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from cairn.accounts.models import PersonalAccessToken, User
+from cairn.errors import Invalid, NotFound
+
+TOKEN_PREFIX = "cairn_"
+# Writing last_used_at on every request would turn each API read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_user(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str = "",
+    is_superuser: bool = False,
+) -> User:
+    username = username.strip()
+    if not username:
+        raise Invalid.field("username", "is required")
+    if User.objects.filter(username__iexact=username).exists():
+        raise Invalid.field("username", f"{username!r} is taken")
+    user = User(username=username, email=email.strip(), display_name=display_name.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise Invalid.field("password", " ".join(error.messages)) from None
+    user.set_password(password)
+    user.is_superuser = is_superuser
+    user.is_staff = is_superuser
+    user.save()
+    return user
+
+
+def issue_token(*, user: User, name: str, now: datetime) -> tuple[PersonalAccessToken, str]:
+    """Returns the token row and its secret; the secret is shown once and never stored."""
+    name = name.strip()
+    if not name:
+        raise Invalid.field("name", "is required")
+    if len(name) > 100:
+        raise Invalid.field("name", "must be at most 100 characters")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = PersonalAccessToken.objects.create(
+        user=user,
+        name=name,
+        token_hash=hash_secret(secret),
+        prefix=secret[: len(TOKEN_PREFIX) + 4],
+        created_at=now,
+    )
+    return token, secret
+
+
+def revoke_token(*, user: User, token_id: int, now: datetime) -> PersonalAccessToken:
+    with transaction.atomic():
+        token = PersonalAccessToken.objects.filter(user=user, pk=token_id).first()
+        if token is None:
+            raise NotFound("No such token")
+        if token.revoked_at is None:
+            token.revoked_at = now
+            token.save(update_fields=["revoked_at"])
+    return token
+
+
+def user_for_token(secret: str, *, now: datetime) -> User | None:
+    if not secret.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        PersonalAccessToken.objects.select_related("user")
+        .filter(token_hash=hash_secret(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
+        PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,93 @@
+"""The REST API v1: one NinjaAPI, routers from each bounded context, and the error
+format every endpoint shares: {"message": "...", "errors": {"field": "what is wrong"}}."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from cairn.accounts.services import user_for_token
+from cairn.errors import DomainError, PreconditionFailed
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token, now=timezone.now())
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Cairn API",
+    version="1",
+    description=(
+        "Everything the web pages can do. Authenticate with a personal access token: "
+        "`Authorization: Bearer <token>` (create one under Account → API tokens or with "
+        "`cairn token USER`). Lists answer `{items, total, next_cursor}`; pass `cursor` to "
+        "get the next page. Writes answer an `ETag`; send it back in `If-Match` and a stale "
+        "write is refused with 412 and the current state."
+    ),
+    auth=[BearerToken(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+def error_body(message: str, fields: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
+    return {"message": message, "errors": fields or {}, **extra}
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    body = error_body(exc.message, exc.fields)
+    if isinstance(exc, PreconditionFailed) and exc.current is not None:
+        from cairn.tracker.schemas import issue_out
+
+        body["current"] = issue_out(exc.current).model_dump(mode="json")
+        response = api.create_response(request, body, status=exc.status)
+        response["ETag"] = exc.current.etag
+        return response
+    return api.create_response(request, body, status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    fields: dict[str, str] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form")]
+        fields[".".join(location) or "request"] = str(error.get("msg", "is invalid"))
+    summary = "; ".join(f"{name}: {msg}" for name, msg in fields.items())
+    return api.create_response(request, error_body(f"Invalid input — {summary}", fields), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request, error_body("Authentication required: send Authorization: Bearer <token>"), status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api.create_response(request, error_body(exc.message), status=exc.status_code)
+
+
+def _register() -> None:
+    from cairn.accounts.api import router as accounts
+    from cairn.tracker.api import router as issues
+    from cairn.tracker.settings_api import router as tracker_settings
+    from cairn.workspaces.api import router as workspaces
+
+    api.add_router("/v1", accounts)
+    api.add_router("/v1", workspaces)
+    api.add_router("/v1", issues)
+    api.add_router("/v1", tracker_settings)
+
+
+_register()

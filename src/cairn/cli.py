@@ -1,0 +1,55 @@
+"""The `cairn` command: serve, migrate, demo, createuser, token, check, worker — and any
+other Django management command by name."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {"worker": "db_worker", "check": "cairn_check"}
+USAGE = """usage: cairn COMMAND [ARGS]
+
+  serve [--host H] [--port P] [--workers N]   serve the app (uvicorn, ASGI)
+  migrate                                     bring the database up to date
+  demo                                        load the demo workspace (idempotent)
+  createuser USERNAME --email E [--admin]     create a user (asks for a password)
+  token USERNAME [--name N]                   print a new API token for USERNAME
+  check                                       configuration and database health
+  worker                                      run background jobs
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(USAGE)
+        return
+    command, rest = args[0], args[1:]
+    if command == "serve":
+        serve(rest)
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["cairn", ALIASES.get(command, command), *rest])
+
+
+def serve(args: list[str]) -> None:
+    import argparse
+
+    import uvicorn
+
+    parser = argparse.ArgumentParser(prog="cairn serve")
+    parser.add_argument("--host", default=os.environ.get("CAIRN_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("CAIRN_WORKERS", "1")))
+    options = parser.parse_args(args)
+    print(f"Cairn is serving on http://{options.host}:{options.port}", flush=True)
+    uvicorn.run(
+        "cairn.asgi:application",
+        host=options.host,
+        port=options.port,
+        workers=options.workers,
+        log_level=os.environ.get("CAIRN_LOG_LEVEL", "warning").lower(),
+        lifespan="off",
+    )

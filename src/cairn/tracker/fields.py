@@ -1,0 +1,230 @@
+"""Turning what a caller sends for an issue field into a value, with a clear message
+naming the field when it cannot. Shared by create, update and bulk edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from cairn.accounts.models import User
+from cairn.errors import Invalid
+from cairn.tracker.models import (
+    CustomField,
+    FieldKind,
+    Issue,
+    IssueType,
+    Label,
+    Milestone,
+    Priority,
+    Status,
+)
+from cairn.workspaces.models import Project
+from cairn.workspaces.services import assignable_users
+
+SCALAR_FIELDS = (
+    "title", "description", "type", "status", "priority", "assignee", "start_date", "due_date",
+    "estimate_hours", "spent_hours", "story_points", "milestone", "parent",
+)
+EDITABLE_FIELDS = (*SCALAR_FIELDS, "labels", "custom_fields")
+
+
+class Resolver:
+    """Resolves field values within one project, caching its lookups for bulk edits."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._users: dict[str, User] | None = None
+
+    def resolve(self, name: str, raw: Any, issue: Issue | None = None) -> Any:
+        handler: Callable[[Any], Any] | None = getattr(self, f"_{name}", None)
+        if name not in EDITABLE_FIELDS or handler is None:
+            raise Invalid.field(name, "is not a field that can be set")
+        if name == "parent":
+            return self._parent(raw, issue)
+        return handler(raw)
+
+    def _title(self, raw: Any) -> str:
+        title = _text(raw, "title").strip()
+        if not title:
+            raise Invalid.field("title", "is required")
+        if len(title) > 255:
+            raise Invalid.field("title", "must be at most 255 characters")
+        return title
+
+    def _description(self, raw: Any) -> str:
+        text = _text(raw, "description") if raw is not None else ""
+        if len(text) > 100_000:
+            raise Invalid.field("description", "must be at most 100,000 characters")
+        return text
+
+    def _type(self, raw: Any) -> IssueType:
+        return _named(IssueType.objects.filter(project=self.project), raw, "type")
+
+    def _status(self, raw: Any) -> Status:
+        return _named(Status.objects.filter(project=self.project), raw, "status")
+
+    def _priority(self, raw: Any) -> Priority:
+        return _named(Priority.objects.filter(project=self.project), raw, "priority")
+
+    def _milestone(self, raw: Any) -> Milestone | None:
+        if _blank(raw):
+            return None
+        return _named(Milestone.objects.filter(project=self.project), raw, "milestone")
+
+    def _labels(self, raw: Any) -> list[Label]:
+        if _blank(raw):
+            return []
+        if isinstance(raw, str):
+            raw = [part.strip() for part in raw.split(",") if part.strip()]
+        if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+            raise Invalid.field("labels", "must be a list of label names")
+        found = {label.name.lower(): label for label in Label.objects.filter(project=self.project)}
+        missing = [name for name in raw if name.lower() not in found]
+        if missing:
+            raise Invalid.field("labels", f"no label named {', '.join(missing)} in {self.project.key}")
+        return [found[name.lower()] for name in dict.fromkeys(raw)]
+
+    def users(self) -> dict[str, User]:
+        if self._users is None:
+            self._users = {u.username.lower(): u for u in assignable_users(self.project)}
+        return self._users
+
+    def user(self, raw: Any, field: str) -> User | None:
+        if _blank(raw):
+            return None
+        name = _text(raw, field).strip().lstrip("@").lower()
+        user = self.users().get(name)
+        if user is None:
+            raise Invalid.field(field, f"{raw!r} is not someone who can be assigned in {self.project.key}")
+        return user
+
+    def _assignee(self, raw: Any) -> User | None:
+        return self.user(raw, "assignee")
+
+    def _start_date(self, raw: Any) -> dt.date | None:
+        return _date(raw, "start_date")
+
+    def _due_date(self, raw: Any) -> dt.date | None:
+        return _date(raw, "due_date")
+
+    def _estimate_hours(self, raw: Any) -> Decimal | None:
+        return _decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
+
+    def _spent_hours(self, raw: Any) -> Decimal:
+        return _decimal(raw, "spent_hours", places=2, maximum=Decimal("999999")) or Decimal(0)
+
+    def _story_points(self, raw: Any) -> Decimal | None:
+        return _decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
+
+    def _parent(self, raw: Any, issue: Issue | None) -> Issue | None:
+        if _blank(raw):
+            return None
+        key = _text(raw, "parent").strip().upper()
+        prefix, _, number = key.rpartition("-")
+        parent = None
+        if prefix == self.project.key and number.isdigit():
+            parent = Issue.objects.filter(project=self.project, number=int(number)).first()
+        if parent is None:
+            raise Invalid.field("parent", f"no issue {key} in {self.project.key}")
+        ancestor: Issue | None = parent
+        depth = 0
+        while ancestor is not None and depth < 100:
+            if issue is not None and ancestor.pk == issue.pk:
+                raise Invalid.field("parent", f"{key} is {'this issue' if depth == 0 else 'below this issue'}")
+            ancestor = ancestor.parent
+            depth += 1
+        return parent
+
+    def _custom_fields(self, raw: Any) -> dict[str, Any]:
+        """Returns values keyed by field id; unknown names are an error, None clears."""
+        if not isinstance(raw, dict):
+            raise Invalid.field("custom_fields", "must be an object of field name to value")
+        fields = {f.name.lower(): f for f in CustomField.objects.filter(project=self.project)}
+        values: dict[str, Any] = {}
+        for name, value in raw.items():
+            field = fields.get(str(name).lower())
+            if field is None:
+                raise Invalid.field("custom_fields", f"no custom field named {name!r}")
+            values[str(field.pk)] = self.custom_value(field, value)
+        return values
+
+    def custom_value(self, field: CustomField, value: Any) -> Any:
+        label = f"custom_fields.{field.name}"
+        if _blank(value):
+            return None
+        if field.kind == FieldKind.TEXT:
+            text = _text(value, label)
+            if len(text) > 10_000:
+                raise Invalid.field(label, "must be at most 10,000 characters")
+            return text
+        if field.kind == FieldKind.NUMBER:
+            return float(_decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
+        if field.kind == FieldKind.DATE:
+            date = _date(value, label)
+            return date.isoformat() if date else None
+        if field.kind == FieldKind.SELECT:
+            if value not in field.options:
+                raise Invalid.field(label, f"must be one of {', '.join(map(str, field.options))}")
+            return value
+        if field.kind == FieldKind.MULTISELECT:
+            items = value if isinstance(value, list) else [value]
+            bad = [v for v in items if v not in field.options]
+            if bad:
+                raise Invalid.field(label, f"{bad[0]!r} is not one of {', '.join(map(str, field.options))}")
+            return list(dict.fromkeys(items))
+        user = self.user(value, label)
+        return user.username if user else None
+
+
+def _blank(raw: Any) -> bool:
+    return raw is None or raw == "" or raw == []
+
+
+def _text(raw: Any, field: str) -> str:
+    if not isinstance(raw, str):
+        raise Invalid.field(field, "must be text")
+    if "\x00" in raw:
+        raise Invalid.field(field, "must not contain NUL characters")
+    return raw
+
+
+def _named(queryset: Any, raw: Any, field: str) -> Any:
+    name = _text(raw, field).strip()
+    for row in queryset:
+        if row.name.lower() == name.lower():
+            return row
+    choices = ", ".join(row.name for row in queryset)
+    raise Invalid.field(field, f"{name!r} is not one of {choices}")
+
+
+def _date(raw: Any, field: str) -> dt.date | None:
+    if _blank(raw):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(_text(raw, field).strip())
+    except ValueError:
+        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
+
+
+def _decimal(
+    raw: Any, field: str, *, places: int, maximum: Decimal, signed: bool = False
+) -> Decimal | None:
+    if _blank(raw):
+        return None
+    if isinstance(raw, bool):
+        raise Invalid.field(field, "must be a number")
+    try:
+        value = Decimal(str(raw).strip())
+    except InvalidOperation:
+        raise Invalid.field(field, f"{raw!r} is not a number") from None
+    if not value.is_finite():
+        raise Invalid.field(field, "must be a finite number")
+    if not signed and value < 0:
+        raise Invalid.field(field, "must not be negative")
+    if abs(value) > maximum:
+        raise Invalid.field(field, f"must be at most {maximum}")
+    return value.quantize(Decimal(1).scaleb(-places))

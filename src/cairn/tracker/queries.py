@@ -1,0 +1,199 @@
+"""Reading issues: one issue by key, and the filtered, sorted, paged list that both the
+issue list page and the API serve."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from cairn.accounts.models import User
+from cairn.errors import Invalid, NotFound
+from cairn.tracker.models import Issue, Label, StatusCategory
+from cairn.workspaces import policy
+from cairn.workspaces.models import Project
+
+T = TypeVar("T")
+MAX_LIMIT = 200
+SORTS = {
+    "key": "number",
+    "created": "created_at",
+    "updated": "updated_at",
+    "due": "due_date",
+    "start": "start_date",
+    "priority": "priority__rank",
+    "status": "status__position",
+    "type": "type__position",
+    "title": "title",
+    "assignee": "assignee__username",
+    "points": "story_points",
+}
+
+
+@dataclass
+class Page(Generic[T]):
+    items: list[T]
+    total: int
+    next_cursor: str | None
+    offset: int = 0
+
+
+@dataclass
+class IssueFilter:
+    status: list[str] = field(default_factory=list)
+    assignee: list[str] = field(default_factory=list)
+    type: list[str] = field(default_factory=list)
+    priority: list[str] = field(default_factory=list)
+    label: list[str] = field(default_factory=list)
+    milestone: list[str] = field(default_factory=list)
+    text: str = ""
+    due_before: dt.date | None = None
+    due_after: dt.date | None = None
+    updated_after: dt.datetime | None = None
+    parent: str | None = None
+    sort: str = "-updated"
+
+
+def issue_by_key(actor: User | Any, key: str) -> Issue:
+    prefix, _, number = key.upper().rpartition("-")
+    if not prefix or not number.isdigit():
+        raise NotFound(f"No issue {key}")
+    issue = (
+        Issue.objects.select_related(
+            "project", "project__workspace", "type", "status", "priority", "assignee", "reporter",
+            "milestone", "parent", "parent__project",
+        )
+        .filter(project__key=prefix, number=int(number))
+        .first()
+    )
+    if issue is None or not policy.can(actor, policy.Action.VIEW, issue.project):
+        raise NotFound(f"No issue {key}")
+    return issue
+
+
+def _list_queryset() -> QuerySet[Issue]:
+    return Issue.objects.select_related(
+        "project", "type", "status", "priority", "assignee", "reporter", "milestone", "parent",
+        "parent__project",
+    ).prefetch_related(Prefetch("labels", queryset=Label.objects.order_by("name")))
+
+
+def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> QuerySet[Issue]:
+    policy.require(actor, policy.Action.VIEW, project)
+    qs = _list_queryset().filter(project=project)
+    if flt.status:
+        qs = qs.filter(_status_q(flt.status))
+    if flt.assignee:
+        qs = qs.filter(_assignee_q(actor, flt.assignee))
+    if flt.type:
+        qs = qs.filter(type__name__in=flt.type)
+    if flt.priority:
+        qs = qs.filter(priority__name__in=flt.priority)
+    if flt.label:
+        qs = qs.filter(pk__in=Issue.labels.through.objects.filter(label__name__in=flt.label).values("issue_id"))
+    if flt.milestone:
+        qs = qs.filter(_milestone_q(flt.milestone))
+    if flt.text.strip():
+        qs = qs.filter(_text_q(flt.text.strip()))
+    if flt.due_before:
+        qs = qs.filter(due_date__lt=flt.due_before)
+    if flt.due_after:
+        qs = qs.filter(due_date__gte=flt.due_after)
+    if flt.updated_after:
+        qs = qs.filter(updated_at__gte=flt.updated_after)
+    if flt.parent:
+        _, _, number = flt.parent.rpartition("-")
+        qs = qs.filter(parent__project=project, parent__number=int(number) if number.isdigit() else -1)
+    return qs.order_by(*_ordering(flt.sort))
+
+
+def _status_q(values: list[str]) -> Q:
+    q = Q()
+    for value in values:
+        lowered = value.lower()
+        if lowered == "open":
+            q |= ~Q(status__category=StatusCategory.DONE)
+        elif lowered == "closed":
+            q |= Q(status__category=StatusCategory.DONE)
+        elif lowered in StatusCategory.values:
+            q |= Q(status__category=lowered)
+        else:
+            q |= Q(status__name__iexact=value)
+    return q
+
+
+def _assignee_q(actor: User | Any, values: list[str]) -> Q:
+    q = Q()
+    for value in values:
+        lowered = value.lower().lstrip("@")
+        if lowered == "me":
+            q |= Q(assignee_id=getattr(actor, "pk", None))
+        elif lowered in ("none", "unassigned"):
+            q |= Q(assignee__isnull=True)
+        else:
+            q |= Q(assignee__username__iexact=lowered)
+    return q
+
+
+def _milestone_q(values: list[str]) -> Q:
+    q = Q()
+    for value in values:
+        q |= Q(milestone__isnull=True) if value.lower() == "none" else Q(milestone__name__iexact=value)
+    return q
+
+
+def _text_q(text: str) -> Q:
+    q = Q()
+    for word in text.split()[:8]:
+        prefix, _, number = word.upper().rpartition("-")
+        word_q = Q(title__icontains=word) | Q(description__icontains=word)
+        if prefix and number.isdigit():
+            word_q |= Q(project__key=prefix, number=int(number))
+        q &= word_q
+    return q
+
+
+def _ordering(sort: str) -> list[str]:
+    fields = []
+    for part in (sort or "-updated").split(","):
+        part = part.strip()
+        descending = part.startswith("-")
+        name = part.lstrip("-")
+        if name not in SORTS:
+            raise Invalid.field("sort", f"{name!r} is not one of {', '.join(SORTS)}")
+        fields.append(("-" if descending else "") + SORTS[name])
+    return [*fields, "-id"]
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, _, value = raw.partition(":")
+        offset = int(value)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise Invalid.field("cursor", "is not a cursor this server gave out") from None
+    if kind != "o" or offset < 0:
+        raise Invalid.field("cursor", "is not a cursor this server gave out")
+    return offset
+
+
+def paginate(qs: QuerySet[T], *, cursor: str | None, limit: int) -> Page[T]:
+    if limit < 1 or limit > MAX_LIMIT:
+        raise Invalid.field("limit", f"must be between 1 and {MAX_LIMIT}")
+    offset = decode_cursor(cursor)
+    items = list(qs[offset : offset + limit + 1])
+    more = len(items) > limit
+    items = items[:limit]
+    # The count is only paid for when this page alone cannot tell it.
+    total = offset + len(items) if not more and (items or offset == 0) else qs.count()
+    return Page(items, total, encode_cursor(offset + limit) if more else None, offset)

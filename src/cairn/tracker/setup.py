@@ -1,0 +1,195 @@
+"""Use cases that configure a project's tracker: the defaults a new project starts with,
+and its types, statuses, priorities, labels, milestones and custom fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from datetime import datetime
+from typing import Any
+
+from django.db import models, transaction
+
+from cairn.accounts.models import User
+from cairn.errors import Conflict, Invalid, NotFound
+from cairn.tracker.models import (
+    CustomField,
+    FieldKind,
+    Issue,
+    IssueType,
+    Label,
+    Milestone,
+    Priority,
+    Status,
+    StatusCategory,
+)
+from cairn.workspaces import policy
+from cairn.workspaces.models import Project, Visibility, Workspace
+from cairn.workspaces.services import insert_project
+
+DEFAULT_TYPES = [
+    ("Task", "#2563eb"), ("Bug", "#dc2626"), ("Feature", "#16a34a"), ("Epic", "#7c3aed"),
+    ("Milestone", "#d97706"), ("Risk", "#db2777"),
+]
+DEFAULT_STATUSES = [
+    ("To do", StatusCategory.TODO), ("In progress", StatusCategory.IN_PROGRESS),
+    ("In review", StatusCategory.IN_PROGRESS), ("Done", StatusCategory.DONE),
+]
+DEFAULT_PRIORITIES = [
+    ("Highest", "#b91c1c"), ("High", "#ea580c"), ("Medium", "#ca8a04"), ("Low", "#16a34a"),
+    ("Lowest", "#0891b2"),
+]
+COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def create_project(
+    *,
+    actor: User,
+    workspace: Workspace,
+    key: str,
+    name: str,
+    description: str = "",
+    visibility: str = Visibility.WORKSPACE,
+    now: datetime,
+) -> Project:
+    with transaction.atomic():
+        project = insert_project(
+            actor=actor, workspace=workspace, key=key, name=name, description=description,
+            visibility=visibility, now=now,
+        )
+        IssueType.objects.bulk_create(
+            IssueType(project=project, name=n, color=c, position=i) for i, (n, c) in enumerate(DEFAULT_TYPES)
+        )
+        Status.objects.bulk_create(
+            Status(project=project, name=n, category=c, position=i)
+            for i, (n, c) in enumerate(DEFAULT_STATUSES)
+        )
+        Priority.objects.bulk_create(
+            Priority(project=project, name=n, color=c, rank=i, is_default=(n == "Medium"))
+            for i, (n, c) in enumerate(DEFAULT_PRIORITIES)
+        )
+    return project
+
+
+def _name(raw: Any, field: str = "name", limit: int = 60) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise Invalid.field(field, "is required")
+    if len(raw.strip()) > limit:
+        raise Invalid.field(field, f"must be at most {limit} characters")
+    return raw.strip()
+
+
+def _color(raw: Any) -> str:
+    if raw is None or raw == "":
+        return "#6b7280"
+    if not isinstance(raw, str) or not COLOR.match(raw):
+        raise Invalid.field("color", "must be a colour like #2563eb")
+    return raw
+
+
+def _unique(model: type[models.Model], project: Project, name: str, exclude: int | None = None) -> None:
+    rows = model.objects.filter(project=project, name__iexact=name)  # type: ignore[attr-defined]
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude)
+    if rows.exists():
+        raise Invalid.field("name", f"{name!r} exists already in {project.key}")
+
+
+def _manage(actor: User, project: Project) -> None:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+
+
+def add_issue_type(*, actor: User, project: Project, name: Any, color: Any = None) -> IssueType:
+    _manage(actor, project)
+    name = _name(name)
+    _unique(IssueType, project, name)
+    position = IssueType.objects.filter(project=project).count()
+    return IssueType.objects.create(project=project, name=name, color=_color(color), position=position)
+
+
+def add_status(*, actor: User, project: Project, name: Any, category: Any) -> Status:
+    _manage(actor, project)
+    name = _name(name)
+    if category not in StatusCategory.values:
+        raise Invalid.field("category", f"must be one of {', '.join(StatusCategory.values)}")
+    _unique(Status, project, name)
+    position = Status.objects.filter(project=project).count()
+    return Status.objects.create(project=project, name=name, category=category, position=position)
+
+
+def add_priority(*, actor: User, project: Project, name: Any, color: Any = None) -> Priority:
+    _manage(actor, project)
+    name = _name(name)
+    _unique(Priority, project, name)
+    rank = Priority.objects.filter(project=project).count()
+    return Priority.objects.create(project=project, name=name, color=_color(color), rank=rank)
+
+
+def add_label(*, actor: User, project: Project, name: Any, color: Any = None) -> Label:
+    policy.require(actor, policy.Action.EDIT_ISSUES, project)
+    name = _name(name)
+    _unique(Label, project, name)
+    return Label.objects.create(project=project, name=name, color=_color(color) if color else "#2563eb")
+
+
+def add_milestone(
+    *, actor: User, project: Project, name: Any, due_date: Any = None, description: Any = ""
+) -> Milestone:
+    _manage(actor, project)
+    name = _name(name, limit=120)
+    _unique(Milestone, project, name)
+    due = None
+    if due_date not in (None, ""):
+        try:
+            due = due_date if isinstance(due_date, dt.date) else dt.date.fromisoformat(str(due_date))
+        except ValueError:
+            raise Invalid.field("due_date", f"{due_date!r} is not a date like 2026-12-31") from None
+    if description is not None and not isinstance(description, str):
+        raise Invalid.field("description", "must be text")
+    return Milestone.objects.create(project=project, name=name, due_date=due, description=description or "")
+
+
+def add_custom_field(
+    *, actor: User, project: Project, name: Any, kind: Any, options: Any = None, required: Any = False
+) -> CustomField:
+    _manage(actor, project)
+    name = _name(name, limit=80)
+    if kind not in FieldKind.values:
+        raise Invalid.field("kind", f"must be one of {', '.join(FieldKind.values)}")
+    choices: list[str] = []
+    if kind in (FieldKind.SELECT, FieldKind.MULTISELECT):
+        if isinstance(options, str):
+            options = [o.strip() for o in options.split(",") if o.strip()]
+        if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
+            raise Invalid.field("options", "a select field needs a list of options")
+        choices = list(dict.fromkeys(o.strip() for o in options if o.strip()))
+    if not isinstance(required, bool):
+        raise Invalid.field("required", "must be true or false")
+    _unique(CustomField, project, name)
+    position = CustomField.objects.filter(project=project).count()
+    return CustomField.objects.create(
+        project=project, name=name, kind=kind, options=choices, required=required, position=position
+    )
+
+
+_IN_USE = {
+    IssueType: "type",
+    Status: "status",
+    Priority: "priority",
+}
+
+
+def remove_setting(*, actor: User, project: Project, model: type[models.Model], pk: int) -> None:
+    """Removes a type, status, priority, label, milestone or custom field; those that
+    issues still use must be moved away from first, so no issue loses a value."""
+    _manage(actor, project)
+    row = model.objects.filter(project=project, pk=pk).first()  # type: ignore[attr-defined]
+    if row is None:
+        raise NotFound("No such setting")
+    field = _IN_USE.get(model)  # type: ignore[call-overload]
+    if field is not None:
+        if Issue.objects.filter(**{field: row}).exists():
+            raise Conflict(f"{row.name} is still used by issues; move them first")
+        if model.objects.filter(project=project).count() == 1:  # type: ignore[attr-defined]
+            raise Conflict(f"A project needs at least one {field}")
+    row.delete()

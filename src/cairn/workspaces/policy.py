@@ -1,0 +1,132 @@
+"""Who may do what. The one place both the pages and the API ask.
+
+Each gatekeeper states one condition per line so coverage shows every branch is tested.
+A project the actor may not see answers NotFound, never Forbidden: its existence must
+not leak to outsiders.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from cairn.errors import Forbidden, NotFound
+from cairn.workspaces.models import (
+    Project,
+    ProjectMember,
+    Role,
+    Visibility,
+    Workspace,
+    WorkspaceMember,
+)
+
+if TYPE_CHECKING:
+    from cairn.accounts.models import User
+
+RANK = {Role.GUEST: 0, Role.MEMBER: 1, Role.MANAGER: 2, Role.ADMIN: 3}
+
+
+class Action(enum.Enum):
+    VIEW = Role.GUEST
+    COMMENT = Role.MEMBER
+    EDIT_ISSUES = Role.MEMBER
+    MANAGE_PROJECT = Role.MANAGER
+    ADMIN = Role.ADMIN
+
+    @property
+    def minimum(self) -> Role:
+        return Role(self.value)
+
+
+def _cache(user: Any) -> dict[tuple[str, int], Role | None]:
+    # Roles are asked for several times per request; remember them on the user object,
+    # which lives exactly as long as the request does.
+    cache = getattr(user, "_cairn_roles", None)
+    if cache is None:
+        cache = {}
+        user._cairn_roles = cache
+    return cache
+
+
+def forget_roles(user: Any) -> None:
+    if hasattr(user, "_cairn_roles"):
+        del user._cairn_roles
+
+
+def workspace_role(user: User | Any, workspace_id: int) -> Role | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = _cache(user)
+    key = ("w", workspace_id)
+    if key not in cache:
+        role = (
+            WorkspaceMember.objects.filter(user=user, workspace_id=workspace_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+        cache[key] = Role(role) if role else None
+    return cache[key]
+
+
+def project_role(user: User | Any, project: Project) -> Role | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cache = _cache(user)
+    key = ("p", project.pk)
+    if key not in cache:
+        cache[key] = _project_role(user, project)
+    return cache[key]
+
+
+def _project_role(user: User, project: Project) -> Role | None:
+    explicit = (
+        ProjectMember.objects.filter(user=user, project=project).values_list("role", flat=True).first()
+    )
+    if explicit:
+        return Role(explicit)
+    if project.visibility == Visibility.PRIVATE:
+        return None
+    return workspace_role(user, project.workspace_id)
+
+
+def can(user: User | Any, action: Action, project: Project) -> bool:
+    role = project_role(user, project)
+    if role is None:
+        return False
+    return RANK[role] >= RANK[action.minimum]
+
+
+def require(user: User | Any, action: Action, project: Project) -> None:
+    role = project_role(user, project)
+    if role is None:
+        raise NotFound(f"No project {project.key}")
+    if RANK[role] < RANK[action.minimum]:
+        raise Forbidden(f"Your role in {project.key} ({role.label}) may not do this")
+
+
+def visible_projects(user: User | Any) -> QuerySet[Project]:
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    own = ProjectMember.objects.filter(user=user).values("project_id")
+    workspaces = WorkspaceMember.objects.filter(user=user).values("workspace_id")
+    return Project.objects.filter(
+        Q(id__in=own) | Q(visibility=Visibility.WORKSPACE, workspace_id__in=workspaces)
+    )
+
+
+def access_project_by_key(user: User | Any, key: str, action: Action = Action.VIEW) -> Project:
+    project = Project.objects.filter(key=key.upper()).select_related("workspace").first()
+    if project is None:
+        raise NotFound(f"No project {key}")
+    require(user, action, project)
+    return project
+
+
+def require_workspace(user: User | Any, workspace: Workspace, minimum: Role) -> None:
+    role = workspace_role(user, workspace.pk)
+    if role is None:
+        raise NotFound("No such workspace")
+    if RANK[role] < RANK[minimum]:
+        raise Forbidden(f"Your workspace role ({role.label}) may not do this")

@@ -1,0 +1,251 @@
+"""Use cases for workspaces, projects, members, teams and invitations."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from cairn.accounts import services as accounts
+from cairn.accounts.models import User
+from cairn.errors import Conflict, Invalid, NotFound
+from cairn.events.bus import Event, publish
+from cairn.workspaces import policy
+from cairn.workspaces.models import (
+    Invitation,
+    Project,
+    ProjectMember,
+    Role,
+    Team,
+    Visibility,
+    Workspace,
+    WorkspaceMember,
+    project_key_validator,
+)
+
+INVITATION_LIFETIME = timedelta(days=14)
+
+
+def create_workspace(*, owner: User, name: str, now: datetime) -> Workspace:
+    name = name.strip()
+    if not name:
+        raise Invalid.field("name", "is required")
+    slug = slugify(name)[:50] or "workspace"
+    base, n = slug, 1
+    while Workspace.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    with transaction.atomic():
+        workspace = Workspace.objects.create(name=name, slug=slug, created_at=now)
+        WorkspaceMember.objects.create(workspace=workspace, user=owner, role=Role.ADMIN)
+    return workspace
+
+
+def workspaces_of(user: User) -> list[Workspace]:
+    return list(Workspace.objects.filter(members__user=user).order_by("name"))
+
+
+def add_workspace_member(
+    *, actor: User, workspace: Workspace, user: User, role: Role
+) -> WorkspaceMember:
+    policy.require_workspace(actor, workspace, Role.ADMIN)
+    member, _ = WorkspaceMember.objects.update_or_create(
+        workspace=workspace, user=user, defaults={"role": role}
+    )
+    policy.forget_roles(user)
+    return member
+
+
+def validate_project_fields(key: str, name: str, visibility: str) -> tuple[str, str]:
+    key = key.strip().upper()
+    name = name.strip()
+    try:
+        project_key_validator(key)
+    except ValidationError:
+        raise Invalid.field("key", "must be 2–10 capital letters or digits, starting with a letter") from None
+    if not name:
+        raise Invalid.field("name", "is required")
+    if len(name) > 200:
+        raise Invalid.field("name", "must be at most 200 characters")
+    if visibility not in Visibility.values:
+        raise Invalid.field("visibility", f"must be one of {', '.join(Visibility.values)}")
+    return key, name
+
+
+def insert_project(
+    *,
+    actor: User,
+    workspace: Workspace,
+    key: str,
+    name: str,
+    description: str = "",
+    visibility: str = Visibility.WORKSPACE,
+    now: datetime,
+) -> Project:
+    """Only the project row and its creator's membership; callers wanting a usable
+    project call `tracker.setup.create_project`, which also lays out its defaults."""
+    policy.require_workspace(actor, workspace, Role.MANAGER)
+    key, name = validate_project_fields(key, name, visibility)
+    if Project.objects.filter(key=key).exists():
+        raise Invalid.field("key", f"{key} is already used by another project")
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(
+                workspace=workspace,
+                key=key,
+                name=name,
+                description=description,
+                visibility=visibility,
+                lead=actor,
+                created_at=now,
+            )
+            ProjectMember.objects.create(project=project, user=actor, role=Role.ADMIN)
+    except IntegrityError:
+        raise Invalid.field("key", f"{key} is already used by another project") from None
+    policy.forget_roles(actor)
+    publish(Event("project.created", now, actor.pk, project.pk, {"key": key}))
+    return project
+
+
+def update_project(
+    *,
+    actor: User,
+    project: Project,
+    name: str | None = None,
+    description: str | None = None,
+    visibility: str | None = None,
+    now: datetime,
+) -> Project:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    _, new_name = validate_project_fields(
+        project.key, name if name is not None else project.name, visibility or project.visibility
+    )
+    project.name = new_name
+    if description is not None:
+        project.description = description
+    if visibility is not None:
+        project.visibility = visibility
+    project.save(update_fields=["name", "description", "visibility"])
+    publish(Event("project.updated", now, actor.pk, project.pk, {"key": project.key}))
+    return project
+
+
+def set_project_member(*, actor: User, project: Project, user: User, role: str) -> ProjectMember:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    if role not in Role.values:
+        raise Invalid.field("role", f"must be one of {', '.join(Role.values)}")
+    if not WorkspaceMember.objects.filter(workspace_id=project.workspace_id, user=user).exists():
+        raise Invalid.field("user", f"{user.username} is not in this workspace")
+    if role == Role.ADMIN and policy.project_role(actor, project) != Role.ADMIN:
+        raise Invalid.field("role", "only a project admin may make another admin")
+    member, _ = ProjectMember.objects.update_or_create(
+        project=project, user=user, defaults={"role": role}
+    )
+    policy.forget_roles(user)
+    return member
+
+
+def remove_project_member(*, actor: User, project: Project, user: User) -> None:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    member = ProjectMember.objects.filter(project=project, user=user).first()
+    if member is None:
+        raise NotFound(f"{user.username} is not a member of {project.key}")
+    admins = ProjectMember.objects.filter(project=project, role=Role.ADMIN)
+    if member.role == Role.ADMIN and admins.count() == 1:
+        raise Conflict("A project keeps at least one admin")
+    member.delete()
+    policy.forget_roles(user)
+
+
+def project_members(project: Project) -> list[ProjectMember]:
+    return list(
+        ProjectMember.objects.filter(project=project).select_related("user").order_by("user__username")
+    )
+
+
+def assignable_users(project: Project) -> list[User]:
+    """People who can be given work in the project: its members, and for a workspace-wide
+    project everyone in the workspace but guests."""
+    members = ProjectMember.objects.filter(project=project).exclude(role=Role.GUEST)
+    ids = set(members.values_list("user_id", flat=True))
+    if project.visibility == Visibility.WORKSPACE:
+        ids |= set(
+            WorkspaceMember.objects.filter(workspace_id=project.workspace_id)
+            .exclude(role=Role.GUEST)
+            .values_list("user_id", flat=True)
+        )
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
+
+
+def create_team(*, actor: User, workspace: Workspace, name: str, members: list[User]) -> Team:
+    policy.require_workspace(actor, workspace, Role.MANAGER)
+    name = name.strip()
+    if not name:
+        raise Invalid.field("name", "is required")
+    if Team.objects.filter(workspace=workspace, name=name).exists():
+        raise Invalid.field("name", f"a team named {name!r} exists")
+    with transaction.atomic():
+        team = Team.objects.create(workspace=workspace, name=name)
+        team.members.set(members)
+    return team
+
+
+def invite(*, actor: User, workspace: Workspace, email: str, role: str, now: datetime) -> Invitation:
+    """Sends the invitation by e-mail; the link carries a secret of which only a hash is kept."""
+    policy.require_workspace(actor, workspace, Role.ADMIN)
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise Invalid.field("email", "is not an e-mail address")
+    if role not in Role.values:
+        raise Invalid.field("role", f"must be one of {', '.join(Role.values)}")
+    secret = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        workspace=workspace,
+        email=email,
+        role=role,
+        token_hash=accounts.hash_secret(secret),
+        invited_by=actor,
+        created_at=now,
+        expires_at=now + INVITATION_LIFETIME,
+    )
+    link = f"{settings.BASE_URL}/invitations/{secret}/"
+    send_mail(
+        f"{actor.name} invited you to {workspace.name} on Cairn",
+        f"{actor.name} invited you to join {workspace.name} as {Role(role).label.lower()}.\n\n"
+        f"Accept the invitation and choose your password:\n{link}\n\n"
+        f"The link works until {invitation.expires_at:%Y-%m-%d}.",
+        None,
+        [email],
+    )
+    return invitation
+
+
+def pending_invitation(secret: str, *, now: datetime) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("workspace")
+        .filter(token_hash=accounts.hash_secret(secret), accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None or invitation.expires_at < now:
+        raise NotFound("This invitation does not exist, was used, or has expired")
+    return invitation
+
+
+def accept_invitation(
+    *, secret: str, username: str, password: str, display_name: str, now: datetime
+) -> User:
+    with transaction.atomic():
+        invitation = pending_invitation(secret, now=now)
+        user = accounts.create_user(
+            username=username, email=invitation.email, password=password, display_name=display_name
+        )
+        WorkspaceMember.objects.create(workspace=invitation.workspace, user=user, role=invitation.role)
+        invitation.accepted_at = now
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
