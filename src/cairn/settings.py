@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.workspaces",
     "cairn.tracker",
+    "cairn.demo",
 ]
 
 MIDDLEWARE = [
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cairn.middleware.DomainErrorMiddleware",
 ]
 
 ROOT_URLCONF = "cairn.urls"
@@ -127,6 +129,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor", PROJECT_DIR / "node_modules"),

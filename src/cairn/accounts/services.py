@@ -89,3 +89,19 @@ def user_for_token(secret: str, *, now: datetime) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def update_profile(*, user: User, display_name: str, email: str, time_zone: str) -> User:
+    import zoneinfo
+
+    display_name = display_name.strip()
+    email = email.strip()
+    if len(display_name) > 150:
+        raise Invalid.field("display_name", "must be at most 150 characters")
+    if email and ("@" not in email or len(email) > 254):
+        raise Invalid.field("email", "is not an e-mail address")
+    if time_zone not in zoneinfo.available_timezones():
+        raise Invalid.field("time_zone", f"{time_zone!r} is not a time zone")
+    user.display_name, user.email, user.time_zone = display_name, email, time_zone
+    user.save(update_fields=["display_name", "email", "time_zone"])
+    return user

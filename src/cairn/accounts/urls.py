@@ -1,1 +1,5 @@
-urlpatterns: list = []
+from django.urls import path
+
+from cairn.accounts import views
+
+urlpatterns = [path("account/", views.account, name="account")]

@@ -1,1 +1,24 @@
-urlpatterns: list = []
+from django.urls import path
+
+from cairn.tracker.views import issue_page, issues, projects, settings
+
+urlpatterns = [
+    path("", projects.home, name="home"),
+    path("projects/", projects.project_list, name="projects"),
+    path("projects/<str:key>/", projects.project_overview, name="project"),
+    path("projects/<str:key>/settings/", settings.project_settings, name="project-settings"),
+    path("projects/<str:key>/issues/", issues.issue_list, name="issues"),
+    path("projects/<str:key>/issues/new", issues.issue_create, name="issue-create"),
+    path("projects/<str:key>/issues/bulk", issues.bulk_edit, name="issue-bulk"),
+    path("projects/<str:key>/filters/", issues.save_filter, name="filter-save"),
+    path("projects/<str:key>/filters/<int:filter_id>/delete", issues.delete_filter, name="filter-delete"),
+    path("search/", issues.search, name="search"),
+    path("my-work/", issues.my_work, name="my-work"),
+    path("issues/<str:issue_key>/", issue_page.issue_detail, name="issue"),
+    path("issues/<str:issue_key>/fields/<str:name>", issue_page.field, name="issue-field"),
+    path("issues/<str:issue_key>/fields/<str:name>/edit", issue_page.field_edit, name="issue-field-edit"),
+    path("issues/<str:issue_key>/comments", issue_page.comment_add, name="issue-comment"),
+    path("issues/<str:issue_key>/attachments", issue_page.attachment_add, name="issue-attach"),
+    path("issues/<str:issue_key>/attachments/<int:attachment_id>", issue_page.attachment_download),
+    path("issues/<str:issue_key>/watch", issue_page.watch_toggle, name="issue-watch"),
+]

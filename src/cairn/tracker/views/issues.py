@@ -1,0 +1,256 @@
+"""Pages: the issue list (filters, sort, group, saved filters, bulk edit, pages), the
+create-issue dialog and search. The issue page itself is in issue_page.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cairn.errors import Invalid, NotFound
+from cairn.tracker import queries, services
+from cairn.tracker.models import (
+    Comment,
+    Issue,
+    IssueType,
+    Label,
+    Milestone,
+    Priority,
+    SavedFilter,
+    Status,
+)
+from cairn.workspaces import policy
+from cairn.workspaces.services import assignable_users
+
+PAGE_SIZE = 50
+GROUPS = {
+    "": None, "status": "status", "assignee": "assignee", "priority": "priority", "type": "type",
+    "milestone": "milestone",
+}
+GROUP_CHOICES = [("", "Nothing"), ("status", "Status"), ("assignee", "Assignee"),
+                 ("priority", "Priority"), ("type", "Type"), ("milestone", "Milestone")]
+LIST_KEYS = ("status", "assignee", "type", "priority", "label", "milestone")
+
+
+def _date(raw: str | None, name: str) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Invalid.field(name, f"{raw!r} is not a date like 2026-12-31") from None
+
+
+def filter_from(params: QueryDict) -> queries.IssueFilter:
+    return queries.IssueFilter(
+        **{k: [v for v in params.getlist(k) if v] for k in LIST_KEYS},
+        text=params.get("text", ""),
+        due_before=_date(params.get("due_before"), "due_before"),
+        due_after=_date(params.get("due_after"), "due_after"),
+        sort=params.get("sort") or "-updated",
+    )
+
+
+def _choices(project: Any) -> dict[str, Any]:
+    return {
+        "statuses": Status.objects.filter(project=project),
+        "types": IssueType.objects.filter(project=project),
+        "priorities": Priority.objects.filter(project=project),
+        "labels": Label.objects.filter(project=project),
+        "milestones": Milestone.objects.filter(project=project),
+        "users": assignable_users(project),
+    }
+
+
+def _group_key(issue: Issue, group: str | None) -> str:
+    if group is None:
+        return ""
+    value = getattr(issue, group)
+    return str(value) if value is not None else f"No {group}"
+
+
+@login_required
+def issue_list(request: HttpRequest, key: str) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key)
+    error = None
+    try:
+        flt = filter_from(request.GET)
+        group = GROUPS.get(request.GET.get("group", ""))
+        sort = flt.sort
+        if group:
+            # Grouping sorts by the group first so each group is one run of rows.
+            group_sort = {"status": "status", "assignee": "assignee", "priority": "priority",
+                          "type": "type", "milestone": "due"}[group]
+            flt.sort = f"{group_sort},{sort}" if group != "milestone" else sort
+        qs = queries.filter_issues(request.user, project, flt)
+        if group == "milestone":
+            qs = qs.order_by("milestone__due_date", "milestone__name", *qs.query.order_by)
+        page = queries.paginate(qs, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+        flt.sort = sort
+    except Invalid as invalid:
+        error = invalid.message
+        group, page = None, queries.Page([], 0, None)
+        flt = queries.IssueFilter()
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    next_url = None
+    if page.next_cursor:
+        params_next = params.copy()
+        params_next["cursor"] = page.next_cursor
+        next_url = f"?{params_next.urlencode()}"
+    previous_url = None
+    if page.offset:
+        params_prev = params.copy()
+        if page.offset - PAGE_SIZE > 0:
+            params_prev["cursor"] = queries.encode_cursor(page.offset - PAGE_SIZE)
+        previous_url = f"?{params_prev.urlencode()}"
+    groups = [(k, list(rows)) for k, rows in groupby(page.items, key=lambda i: _group_key(i, group))]
+    saved = SavedFilter.objects.filter(project=project).filter(Q(owner=request.user) | Q(shared=True))
+    context = {
+        "nav": "projects", "section": "issues", "project": project, "page": page, "groups": groups,
+        "grouped": group is not None, "filter": flt, "query": params.urlencode(), "error": error,
+        "next_url": next_url, "previous_url": previous_url, "saved_filters": saved,
+        "group": request.GET.get("group", ""), "sort": flt.sort, "group_choices": GROUP_CHOICES,
+        "can_edit": policy.can(request.user, policy.Action.EDIT_ISSUES, project),
+        "first": page.offset + 1, "last": page.offset + len(page.items),
+        **_choices(project),
+    }
+    template = "tracker/issue_table.html" if request.htmx and request.htmx.target == "issue-table" else "tracker/issue_list.html"
+    return render(request, template, context, status=422 if error else 200)
+
+
+def sort_link(params: str, current: str, column: str) -> str:
+    query = QueryDict(params, mutable=True)
+    query["sort"] = f"-{column}" if current == column else column
+    return "?" + query.urlencode()
+
+
+@login_required
+@require_POST
+def save_filter(request: HttpRequest, key: str) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key)
+    name = request.POST.get("name", "").strip()
+    query = request.POST.get("query", "")
+    if not name:
+        raise Invalid.field("name", "give the filter a name")
+    SavedFilter.objects.update_or_create(
+        project=project, owner=request.user, name=name[:80],
+        defaults={"query": query[:1000], "shared": request.POST.get("shared") == "on"},
+    )
+    return redirect(f"/projects/{project.key}/issues/?{query}")
+
+
+@login_required
+@require_POST
+def delete_filter(request: HttpRequest, key: str, filter_id: int) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key)
+    deleted, _ = SavedFilter.objects.filter(project=project, owner=request.user, pk=filter_id).delete()
+    if not deleted:
+        raise NotFound("No such saved filter of yours")
+    return redirect(f"/projects/{project.key}/issues/")
+
+
+@login_required
+@require_POST
+def bulk_edit(request: HttpRequest, key: str) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key)
+    field = request.POST.get("field", "")
+    value: Any = request.POST.get("value", "")
+    if field == "labels":
+        value = [v.strip() for v in value.split(",") if v.strip()]
+    keys = request.POST.getlist("issues")
+    updated = services.bulk_update(
+        actor=request.user, project=project, keys=keys, fields={field: value} if field else {},
+        now=timezone.now(),
+    ) if field else None
+    if updated is None:
+        raise Invalid.field("field", "choose what to change")
+    response = HttpResponse(status=204)
+    response["HX-Refresh"] = "true"
+    return response
+
+
+def _create_context(project: Any, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    return {"project": project, "values": values, "errors": errors, **_choices(project)}
+
+
+@login_required
+def issue_create(request: HttpRequest, key: str) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key, policy.Action.EDIT_ISSUES)
+    if request.method != "POST":
+        values = {"parent": request.GET.get("parent", "")}
+        return render(request, "tracker/issue_create_form.html", _create_context(project, values, {}))
+    values = request.POST.dict()
+    fields: dict[str, Any] = {
+        k: values.get(k, "") for k in (
+            "title", "description", "type", "priority", "assignee", "due_date", "start_date",
+            "estimate_hours", "story_points", "milestone", "parent", "status",
+        ) if values.get(k, "") != ""
+    }
+    fields.setdefault("title", "")
+    labels = request.POST.getlist("labels")
+    if labels:
+        fields["labels"] = labels
+    try:
+        issue = services.create_issue(actor=request.user, project=project, fields=fields, now=timezone.now())
+    except Invalid as error:
+        context = _create_context(project, values, error.fields or {"form": error.message})
+        return render(request, "tracker/issue_create_form.html", context, status=422)
+    response = HttpResponse(status=201)
+    response["HX-Redirect"] = f"/issues/{issue.key}/"
+    return response
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    results: list[Issue] = []
+    comments: list[Comment] = []
+    if text:
+        prefix, _, number = text.upper().rpartition("-")
+        if prefix and number.isdigit():
+            try:
+                issue = queries.issue_by_key(request.user, text)
+                return redirect(f"/issues/{issue.key}/")
+            except NotFound:
+                pass
+        visible = policy.visible_projects(request.user)
+        words = text.split()[:8]
+        q = Q()
+        for word in words:
+            q &= Q(title__icontains=word) | Q(description__icontains=word)
+        results = list(
+            Issue.objects.filter(project__in=visible).filter(q)
+            .select_related("project", "status", "type", "assignee").order_by("-updated_at")[:50]
+        )
+        cq = Q()
+        for word in words:
+            cq &= Q(body__icontains=word)
+        comments = list(
+            Comment.objects.filter(issue__project__in=visible).filter(cq)
+            .select_related("issue", "issue__project", "author").order_by("-created_at")[:20]
+        )
+    return render(request, "tracker/search.html", {
+        "search_query": text, "results": results, "comments": comments,
+    })
+
+
+@login_required
+def my_work(request: HttpRequest) -> HttpResponse:
+    from cairn.tracker.views.projects import my_open_issues
+
+    issues = list(my_open_issues(request.user, limit=200))
+    today = timezone.localdate()
+    return render(request, "tracker/my_work.html", {
+        "nav": "mywork", "issues": issues, "today": today,
+        "overdue": [i for i in issues if i.due_date and i.due_date < today],
+        "query": urlencode({"assignee": "me", "status": "open"}),
+    })
