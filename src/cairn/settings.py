@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -93,7 +95,11 @@ def _database() -> dict[str, object]:
                 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
             ),
         }
-        db["TEST"] = {"NAME": str(DATA_DIR / f"test-{config.env_str('PYTEST_XDIST_WORKER', 'main')}.sqlite3")}
+        # A file, not memory, so a live server thread sees the same data; one per
+        # process, so concurrent test runs never share a database.
+        db["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"cairn-test-{os.getpid()}.sqlite3")}
+    else:
+        db["TEST"] = {"NAME": f"test_cairn_{os.getpid()}"}
     return db
 
 
