@@ -1,0 +1,260 @@
+"""The critical path method: forward and backward passes over a compiled network.
+
+Everything is integer working minutes on the plan's calendar.  The forward pass
+gives early starts (a task's early finish is its early start plus its duration), the
+backward pass late starts and free float.  Tasks scheduled As Late As Possible get a
+second forward pass in which their late start is a floor: their "scheduled" dates
+are then their late dates, and their successors follow (MS Project's ALAP).
+
+Constraints follow MS Project (see ``Plan.honor_constraints``):
+
+* SNET and FNET push the early dates; they never conflict with links.
+* SNLT, FNLT, MSO and MFO: when the plan honours constraints, the task sits on
+  its constraint (MSO/MFO exactly; SNLT/FNLT no later than the date) and every link
+  that it breaks is reported as a dependency violation; otherwise the links win, MSO
+  and MFO act as "no earlier than", and the missed constraint is reported.
+* In the backward pass SNLT, FNLT, MSO and MFO cap the late dates, which gives
+  negative total float to a chain that cannot make it.
+* Tasks never start before the plan's start unless a constraint or a manual date
+  puts them there.  Constraints on summaries are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cairn.engine.scheduling.links import latest_source, required_start
+from cairn.engine.scheduling.model import ConstraintType, Plan
+from cairn.engine.scheduling.network import Network, find_cycle
+from cairn.engine.scheduling.timeline import Timeline
+from cairn.engine.scheduling.violations import Violation, ViolationKind
+
+_FAR = 1 << 62
+_NO_LATER = (ConstraintType.SNLT, ConstraintType.FNLT)
+
+
+@dataclass(slots=True)
+class Times:
+    """The passes' results, indexed like ``Network.ids``."""
+
+    early_start: list[int]
+    early_duration: list[int]  # differs from start_duration only for summaries
+    start: list[int]  # scheduled: the early start, or the late start for ALAP tasks
+    start_duration: list[int]
+    late_start: list[int]
+    late_finish: list[int]
+    project_finish: int
+    violations: list[Violation]
+
+
+def run_passes(plan: Plan, network: Network, timeline: Timeline) -> Times:
+    """Forward, backward, and a second forward pass if there are ALAP tasks."""
+    early, duration, violations = _forward(plan, network, timeline, {})
+    finish = max(map(int.__add__, early, duration), default=network.start_offset)
+    late, late_finish = _backward(network, timeline, early, duration, finish)
+    start, start_duration = early, duration
+    if network.alap:
+        floors = {node: late[node] for node in network.alap}
+        start, start_duration, violations = _forward(plan, network, timeline, floors)
+    return Times(early, duration, start, start_duration, late, late_finish, finish, violations)
+
+
+def _forward(
+    plan: Plan, network: Network, timeline: Timeline, floors: dict[int, int]
+) -> tuple[list[int], list[int], list[Violation]]:
+    """Early starts, pushed along the fast edges in topological order.
+
+    The first pass finds the order too (Kahn's algorithm) and stores it in the
+    network: a task is placed when its last predecessor has been.
+    """
+    size = network.size
+    early = [network.start_offset] * size
+    duration = list(network.duration)
+    violations: list[Violation] = []
+    special = bytearray(size)
+    for group in (network.slow_in, network.constraints, network.manual, network.children, floors):
+        for node in group:
+            special[node] = 1
+    fast_out = network.fast_out
+    if network.order:
+        for node in network.order:
+            if special[node]:
+                _place(plan, network, timeline, node, early, duration, floors, violations)
+            value = early[node]
+            for _, successor, weight in fast_out[node]:
+                if value + weight > early[successor]:
+                    early[successor] = value + weight
+        return early, duration, violations
+    pending = list(network.in_degree)
+    unusual = bytearray(size)  # frees a summary or the successor of a slow link
+    for node in network.slow_out:
+        unusual[node] = 1
+    for below in network.children.values():
+        for child in below:
+            unusual[child] = 1
+    order = [node for node in range(size) if not pending[node]]
+    for node in order:  # the list grows while we walk it
+        if special[node]:
+            _place(plan, network, timeline, node, early, duration, floors, violations)
+        value = early[node]
+        for _, successor, weight in fast_out[node]:
+            if value + weight > early[successor]:
+                early[successor] = value + weight
+            left = pending[successor] - 1
+            pending[successor] = left
+            if not left:
+                order.append(successor)
+        if unusual[node]:
+            _free(network, node, pending, order)
+    if len(order) < size:
+        raise find_cycle(network, pending)
+    network.order = order
+    return early, duration, violations
+
+
+def _free(network: Network, node: int, pending: list[int], order: list[int]) -> None:
+    freed = [link.successor for link in network.slow_out.get(node, ())]
+    if network.parent[node] >= 0:
+        freed.append(network.parent[node])
+    for successor in freed:
+        pending[successor] -= 1
+        if not pending[successor]:
+            order.append(successor)
+
+
+def _place(
+    plan: Plan,
+    network: Network,
+    timeline: Timeline,
+    node: int,
+    early: list[int],
+    duration: list[int],
+    floors: dict[int, int],
+    violations: list[Violation],
+) -> None:
+    """Forward-place a summary, a manual or constrained task, or one with slow links.
+
+    ``early[node]`` holds the most its fast edges asked for (or the plan's start).
+    """
+    children = network.children.get(node)
+    if children is not None:
+        first = min(early[child] for child in children)
+        early[node] = first
+        duration[node] = max(early[child] + duration[child] for child in children) - first
+        return
+    links = network.slow_in.get(node, [])
+    needed = [required_start(link, early, duration, timeline) for link in links]
+    best = max([early[node], floors.get(node, early[node]), *needed])
+    task = plan.tasks[node]
+    if node in network.manual:
+        best = network.manual[node]
+    elif node in network.constraints:
+        best = _constrained(plan, network, node, best, duration[node], violations)
+    early[node] = best
+    for link, value in zip(links, needed):
+        if value > best:
+            violations.append(
+                Violation(task.id, ViolationKind.DEPENDENCY, value - best, task.constraint, link.dependency)
+            )
+
+
+def _constrained(
+    plan: Plan, network: Network, node: int, best: int, duration: int, violations: list[Violation]
+) -> int:
+    kind, date = network.constraints[node]
+    latest = date - duration if kind.on_finish else date  # the constraint's start
+    if kind in (ConstraintType.SNET, ConstraintType.FNET):
+        return max(best, latest)
+    if plan.honor_constraints:
+        return latest if kind in (ConstraintType.MSO, ConstraintType.MFO) else min(best, latest)
+    if kind not in _NO_LATER:
+        best = max(best, latest)
+    if best > latest:
+        task = plan.tasks[node]
+        violations.append(Violation(task.id, ViolationKind.CONSTRAINT, best - latest, task.constraint))
+    return best
+
+
+def _backward(
+    network: Network, timeline: Timeline, early: list[int], duration: list[int], finish: int
+) -> tuple[list[int], list[int]]:
+    """Late starts and late finishes."""
+    size = network.size
+    late = [0] * size
+    special = bytearray(size)
+    for group in (network.slow_out, network.constraints, network.children):
+        for node in group:
+            special[node] = 1
+    for node in _bounded_children(network):
+        special[node] = 1
+    bounds: dict[int, tuple[int, int]] = {}  # summary -> (latest finish, latest start)
+    fast_out = network.fast_out
+    for node in reversed(network.order):
+        if special[node]:
+            _unplace(network, timeline, node, duration, finish, late, bounds)
+            continue
+        best = finish - duration[node]
+        for _, successor, weight in fast_out[node]:
+            if late[successor] - weight < best:
+                best = late[successor] - weight
+        late[node] = best
+    late_finish = list(map(int.__add__, late, duration))
+    for node in network.order:  # children come before their summary
+        children = network.children.get(node)
+        if children is not None:
+            late[node] = min(late[child] for child in children)
+            late_finish[node] = max(late_finish[child] for child in children)
+    return late, late_finish
+
+
+def _bounded_children(network: Network) -> list[int]:
+    """Children of summaries whose outgoing links (or an ancestor's) bound them."""
+    bounded: set[int] = set()
+    for node in reversed(network.order):  # a summary comes before its children here
+        if node in network.children and (node in network.slow_out or network.parent[node] in bounded):
+            bounded.add(node)
+    return [child for summary in bounded for child in network.children[summary]]
+
+
+def _unplace(
+    network: Network,
+    timeline: Timeline,
+    node: int,
+    duration: list[int],
+    finish: int,
+    late: list[int],
+    bounds: dict[int, tuple[int, int]],
+) -> None:
+    """Backward-place a summary, a constrained task, a child or one with slow links."""
+    own = duration[node]
+    latest_finish, latest_start = bounds.get(network.parent[node], (finish, _FAR))
+    for link in network.slow_out.get(node, ()):
+        allowed = latest_source(link, late, duration, timeline)
+        if link.from_finish:
+            latest_finish = min(latest_finish, allowed)
+        else:
+            latest_start = min(latest_start, allowed)
+    if node in network.children:
+        bounds[node] = (latest_finish, latest_start)
+        return
+    best = min(latest_finish - own, latest_start)
+    for _, successor, weight in network.fast_out[node]:
+        best = min(best, late[successor] - weight)
+    constraint = network.constraints.get(node)
+    if constraint is not None and constraint[0] not in (ConstraintType.SNET, ConstraintType.FNET):
+        kind, date = constraint
+        best = min(best, date - own if kind.on_finish else date)
+    late[node] = best
+
+
+def free_float(network: Network, times: Times, timeline: Timeline, node: int) -> int:
+    """How far the task can slip without delaying any successor's early start (nor
+    the project), never more than its total float nor less than zero."""
+    early, duration = times.early_start, times.early_duration
+    slack = times.project_finish - early[node] - duration[node]
+    for _, successor, weight in network.fast_out[node]:
+        slack = min(slack, early[successor] - weight - early[node])
+    for link in network.slow_out.get(node, ()):
+        slack = min(slack, early[link.successor] - required_start(link, early, duration, timeline))
+    total = min(times.late_start[node] - early[node], times.late_finish[node] - early[node] - duration[node])
+    return max(0, min(slack, total))

@@ -1,0 +1,157 @@
+"""What a plan is made of: tasks, dependencies, constraints, the plan itself.
+
+Durations and lags are working minutes on the plan's calendar (MS Project stores
+durations in minutes too; a "day" is the calendar's working day, 480 minutes on the
+Standard calendar).  Datetimes are naive local wall-clock times of the project.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+
+from cairn.engine.scheduling.calendars import Calendar
+from cairn.engine.scheduling.errors import PlanError
+
+TaskId = str
+
+
+class DependencyType(Enum):
+    """How the predecessor's start or finish drives the successor's start or finish."""
+
+    FS = "FS"  # finish to start: the successor starts after the predecessor finishes
+    SS = "SS"  # start to start
+    FF = "FF"  # finish to finish
+    SF = "SF"  # start to finish: the successor finishes after the predecessor starts
+
+    @property
+    def from_finish(self) -> bool:
+        return self in (DependencyType.FS, DependencyType.FF)
+
+    @property
+    def to_finish(self) -> bool:
+        return self in (DependencyType.FF, DependencyType.SF)
+
+
+class ConstraintType(Enum):
+    ASAP = "ASAP"  # as soon as possible (the default)
+    ALAP = "ALAP"  # as late as possible without delaying the successors' late dates
+    SNET = "SNET"  # start no earlier than
+    SNLT = "SNLT"  # start no later than
+    FNET = "FNET"  # finish no earlier than
+    FNLT = "FNLT"  # finish no later than
+    MSO = "MSO"  # must start on
+    MFO = "MFO"  # must finish on
+
+    @property
+    def dated(self) -> bool:
+        return self not in (ConstraintType.ASAP, ConstraintType.ALAP)
+
+    @property
+    def on_finish(self) -> bool:
+        return self in (ConstraintType.FNET, ConstraintType.FNLT, ConstraintType.MFO)
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    type: ConstraintType = ConstraintType.ASAP
+    date: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.type.dated and self.date is None:
+            raise PlanError(f"A {self.type.value} constraint needs a date")
+
+
+ASAP = Constraint()
+
+
+@dataclass(frozen=True, slots=True)
+class Dependency:
+    """A link between two tasks.
+
+    ``lag`` is in working minutes (negative: a lead).  ``lag_percent``, when given,
+    replaces it with that percentage of the predecessor's duration (MS Project's
+    "FS+50%").  ``elapsed`` lags count calendar minutes, working or not (MS Project's
+    "edays").
+    """
+
+    predecessor: TaskId
+    successor: TaskId
+    type: DependencyType = DependencyType.FS
+    lag: int = 0
+    lag_percent: float | None = None
+    elapsed: bool = False
+
+    def __str__(self) -> str:
+        if self.lag_percent is not None:
+            lag = f"{self.lag_percent:+g}%"
+        else:
+            lag = f"{self.lag:+d}{'e' if self.elapsed else ''}min" if self.lag else ""
+        return f"{self.predecessor} -> {self.successor} ({self.type.value}{lag})"
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A unit of work.
+
+    A task with children (tasks naming it as ``parent``) is a summary: its own
+    duration and constraint are ignored and it spans its children.  A task with both
+    ``manual_start`` and ``manual_finish`` is manually scheduled: it stays where it
+    is put, and the links that it breaks are reported.
+    """
+
+    id: TaskId
+    duration: int = 0
+    name: str = ""
+    parent: TaskId | None = None
+    constraint: Constraint = ASAP
+    manual_start: datetime | None = None
+    manual_finish: datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.duration < 0:
+            raise PlanError(f"Task {self.id!r} has a negative duration")
+        if (self.manual_start is None) != (self.manual_finish is None):
+            raise PlanError(f"Manual task {self.id!r} needs both a start and a finish")
+        if (
+            self.manual_start is not None
+            and self.manual_finish is not None
+            and (self.manual_finish < self.manual_start)
+        ):
+            raise PlanError(f"Manual task {self.id!r} finishes before it starts")
+
+    @property
+    def is_manual(self) -> bool:
+        return self.manual_start is not None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything the scheduler needs.
+
+    ``honor_constraints`` is MS Project's "Tasks will always honor their constraint
+    dates" (on by default there): a task with a late constraint (SNLT, FNLT, MSO,
+    MFO) stays on its date and the links it breaks are reported; when off, links win
+    and the constraint is reported.  ``critical_float`` is MS Project's "tasks are
+    critical if slack is less than or equal to", in working minutes.
+    """
+
+    start: datetime
+    calendar: Calendar
+    tasks: tuple[Task, ...]
+    dependencies: tuple[Dependency, ...] = ()
+    honor_constraints: bool = True
+    critical_float: int = 0
+    name: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tasks", tuple(self.tasks))
+        object.__setattr__(self, "dependencies", tuple(self.dependencies))
+
+    def with_tasks(self, tasks: Iterable[Task]) -> Plan:
+        """This plan with the given tasks replaced (matched by id) or added."""
+        changed = {task.id: task for task in tasks}
+        kept = [changed.pop(task.id, task) for task in self.tasks]
+        return replace(self, tasks=(*kept, *changed.values()))
