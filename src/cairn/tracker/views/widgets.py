@@ -81,7 +81,8 @@ def widget(issue: Issue, name: str) -> Widget:
                       _named_choices(Label.objects.filter(project=project)))
     if name in ("start_date", "due_date"):
         value = getattr(issue, name)
-        return Widget(name, LABELS[name], "date", value.isoformat() if value else "", value)
+        shown = value.isoformat() if value else ""
+        return Widget(name, LABELS[name], "date", shown, shown)
     if name in ("estimate_hours", "spent_hours", "story_points"):
         value = getattr(issue, name)
         return Widget(name, LABELS[name], "number", _number(value), _number(value))
