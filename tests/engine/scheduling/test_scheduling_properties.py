@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
+from random import Random
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
@@ -55,7 +57,8 @@ def plans(draw: st.DrawFn, *, constraints: bool = True, summaries: bool = False)
         elapsed = percent is None and draw(st.integers(0, 5)) == 0
         links.append(Dependency(f"t{before}", f"t{after}", kind, lag, percent, elapsed))
     honor = draw(st.booleans())
-    return Plan(MONDAY, CALENDAR, tuple(tasks), tuple(links), honor_constraints=honor)
+    listed = draw(st.permutations(tasks)) if draw(st.booleans()) else tasks  # links may point back
+    return Plan(MONDAY, CALENDAR, tuple(listed), tuple(links), honor_constraints=honor)
 
 
 def _related(tasks: list[Task], before: int, after: int) -> bool:
@@ -221,3 +224,25 @@ def test_critical_paths_are_chains_of_critical_tasks(plan: Plan) -> None:
         assert set(path) <= critical
         for before, after in zip(path, path[1:]):
             assert any(link.predecessor == before and link.successor == after for link in plan.dependencies)
+
+
+@settings(max_examples=200)
+@given(plans(summaries=True), st.randoms())
+def test_the_order_of_the_tasks_in_the_plan_changes_nothing(plan: Plan, random: Random) -> None:
+    shuffled = list(plan.tasks)
+    random.shuffle(shuffled)
+    try:
+        result = schedule(plan)
+    except CycleError:
+        assume(False)
+        raise
+    again = schedule(replace(plan, tasks=tuple(shuffled)))
+    for task in result:
+        other = again[task.id]
+        assert (task.start, task.finish, task.late_start, task.late_finish) == (
+            other.start,
+            other.finish,
+            other.late_start,
+            other.late_finish,
+        )
+    assert sorted(map(str, result.violations)) == sorted(map(str, again.violations))

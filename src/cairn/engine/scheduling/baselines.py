@@ -31,7 +31,10 @@ class Variance(NamedTuple):
 
 def baseline_of(schedule: Schedule) -> dict[TaskId, BaselineEntry]:
     """The scheduled start, finish and duration of every task, to save as a baseline."""
-    return {task.id: BaselineEntry(task.start_at, task.finish_at, task.duration) for task in schedule}
+    return {
+        task_id: BaselineEntry(start, finish, schedule[task_id].duration)
+        for task_id, start, finish in schedule.dates()
+    }
 
 
 def variances(

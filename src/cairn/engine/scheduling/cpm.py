@@ -86,12 +86,7 @@ def _forward(
                     early[successor] = value + weight
         return early, duration, violations
     pending = list(network.in_degree)
-    unusual = bytearray(size)  # frees a summary or the successor of a slow link
-    for node in network.slow_out:
-        unusual[node] = 1
-    for below in network.children.values():
-        for child in below:
-            unusual[child] = 1
+    slow_out = network.slow_out
     order = [node for node in range(size) if not pending[node]]
     for node in order:  # the list grows while we walk it
         if special[node]:
@@ -104,22 +99,15 @@ def _forward(
             pending[successor] = left
             if not left:
                 order.append(successor)
-        if unusual[node]:
-            _free(network, node, pending, order)
+        if slow_out and node in slow_out:
+            for link in slow_out[node]:
+                pending[link.successor] -= 1
+                if not pending[link.successor]:
+                    order.append(link.successor)
     if len(order) < size:
         raise find_cycle(network, pending)
     network.order = order
     return early, duration, violations
-
-
-def _free(network: Network, node: int, pending: list[int], order: list[int]) -> None:
-    freed = [link.successor for link in network.slow_out.get(node, ())]
-    if network.parent[node] >= 0:
-        freed.append(network.parent[node])
-    for successor in freed:
-        pending[successor] -= 1
-        if not pending[successor]:
-            order.append(successor)
 
 
 def _place(
@@ -199,9 +187,9 @@ def _backward(
                 best = late[successor] - weight
         late[node] = best
     late_finish = list(map(int.__add__, late, duration))
-    for node in network.order:  # children come before their summary
-        children = network.children.get(node)
-        if children is not None:
+    for node in network.summaries:
+        children = network.children[node]
+        if children:
             late[node] = min(late[child] for child in children)
             late_finish[node] = max(late_finish[child] for child in children)
     return late, late_finish
@@ -210,8 +198,8 @@ def _backward(
 def _bounded_children(network: Network) -> list[int]:
     """Children of summaries whose outgoing links (or an ancestor's) bound them."""
     bounded: set[int] = set()
-    for node in reversed(network.order):  # a summary comes before its children here
-        if node in network.children and (node in network.slow_out or network.parent[node] in bounded):
+    for node in reversed(network.summaries):  # a summary before its children
+        if node in network.slow_out or network.parent[node] in bounded:
             bounded.add(node)
     return [child for summary in bounded for child in network.children[summary]]
 

@@ -7,8 +7,9 @@ predecessor's duration plus the lag; FF: minus the successor's duration too...).
 Links that need more care (from or to a summary, a constrained or a manual task, or
 with an elapsed lag) are kept whole as :class:`Link` and evaluated one by one.
 
-Links into a summary apply to each of its leaf tasks (MS Project's behaviour); a
-summary has an implicit edge from each child, so it follows them in the order.
+Links into a summary apply to each of its leaf tasks (MS Project's behaviour).  A
+summary follows its children in the order: each child has a fast edge to its
+summary whose weight, ``-ROLLUP``, is so negative that it never moves a date.
 The topological order itself comes out of the first forward pass, which walks the
 network in Kahn's order (see ``cpm``); :func:`find_cycle` explains a failure.
 """
@@ -24,6 +25,7 @@ from cairn.engine.scheduling.model import ASAP, ConstraintType, Dependency, Depe
 from cairn.engine.scheduling.timeline import Timeline
 
 FastEdge = tuple[int, int, int]
+ROLLUP = 1 << 62
 
 
 class Link(NamedTuple):
@@ -54,6 +56,7 @@ class Network:
     slow_in: dict[int, list[Link]]
     slow_out: dict[int, list[Link]]
     in_degree: list[int]  # links in, plus children for a summary
+    summaries: list[int]  # deepest first, so children come before their summary
     order: list[int] = field(default_factory=list)  # set by the first forward pass
 
     @property
@@ -114,11 +117,25 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
         slow_in={},
         slow_out={},
         in_degree=[0] * size,
+        summaries=sorted(children, key=lambda node: _depth(parent, node), reverse=True),
     )
     for node, below in children.items():
         network.in_degree[node] = len(below)
-    _add_links(network, plan.dependencies)
+        for child in below:
+            network.fast_out[child].append((child, node, -ROLLUP))
+    if _add_links(network, plan.dependencies):
+        network.order = _plan_order(network)
     return network
+
+
+def _plan_order(network: Network) -> list[int]:
+    """The plan's own order, summaries last (deepest first): topological when every
+    link points forward in the plan and none leaves a summary (checked by the
+    caller).  Plans are usually listed that way, and it spares Kahn's algorithm."""
+    children = network.children
+    if not children:
+        return list(range(network.size))
+    return [node for node in range(network.size) if node not in children] + network.summaries
 
 
 def _hierarchy(plan: Plan, index: dict[TaskId, int]) -> tuple[list[int], dict[int, list[int]]]:
@@ -145,6 +162,14 @@ def _hierarchy(plan: Plan, index: dict[TaskId, int]) -> tuple[list[int], dict[in
     return parent, children
 
 
+def _depth(parent: list[int], node: int) -> int:
+    depth = 0
+    while parent[node] >= 0:
+        node = parent[node]
+        depth += 1
+    return depth
+
+
 def leaves(network: Network, summary: int) -> list[int]:
     found: list[int] = []
     stack = [summary]
@@ -158,7 +183,9 @@ def leaves(network: Network, summary: int) -> list[int]:
     return found
 
 
-def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> None:
+def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> bool:
+    """Add the links; whether they all point forward in the plan's order and none
+    leaves a summary."""
     index, duration, children = network.index, network.duration, network.children
     fast_out, in_degree = network.fast_out, network.in_degree
     # Any task in `careful` at either end sends the link down the slow path.
@@ -171,14 +198,18 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> None:
         DependencyType.SS,
         DependencyType.FF,
     )
+    forward = True
     for dependency in dependencies:
         predecessor = index.get(dependency.predecessor)
         successor = index.get(dependency.successor)
         if predecessor is None or successor is None:
             raise PlanError(f"Dependency {dependency} names an unknown task")
         if careful[predecessor] or careful[successor] or dependency.elapsed or predecessor == successor:
-            _add_slow_link(network, predecessor, successor, dependency)
+            if not _add_slow_link(network, predecessor, successor, dependency):
+                forward = False
             continue
+        if predecessor > successor:
+            forward = False
         lag = dependency.lag
         if dependency.lag_percent is not None:
             lag = round(duration[predecessor] * dependency.lag_percent / 100)
@@ -193,10 +224,13 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> None:
             weight = lag - duration[successor]
         fast_out[predecessor].append((predecessor, successor, weight))
         in_degree[successor] += 1
+    return forward
 
 
-def _add_slow_link(network: Network, predecessor: int, successor: int, dependency: Dependency) -> None:
+def _add_slow_link(network: Network, predecessor: int, successor: int, dependency: Dependency) -> bool:
+    """Add a link to be evaluated in full; whether it points forward in the plan."""
     children = network.children
+    forward = predecessor not in children
     for target in leaves(network, successor) if successor in children else (successor,):
         if target == predecessor:
             loop = [predecessor] if successor == predecessor else [predecessor, successor]
@@ -215,6 +249,8 @@ def _add_slow_link(network: Network, predecessor: int, successor: int, dependenc
         network.slow_in.setdefault(target, []).append(link)
         network.slow_out.setdefault(predecessor, []).append(link)
         network.in_degree[target] += 1
+        forward = forward and predecessor < target
+    return forward
 
 
 def find_cycle(network: Network, pending: list[int]) -> CycleError:
@@ -229,7 +265,7 @@ def find_cycle(network: Network, pending: list[int]) -> CycleError:
         for link in network.slow_in.get(node, ()):
             if pending[link.predecessor]:
                 return link.predecessor
-        return next(child for child in network.children.get(node, ()) if pending[child])
+        raise AssertionError("unreachable: a pending task has a pending predecessor")  # pragma: no cover
 
     node = next(node for node in range(network.size) if pending[node])
     seen: dict[int, int] = {}

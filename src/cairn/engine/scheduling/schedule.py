@@ -12,7 +12,6 @@ next one otherwise (the plan's start, a start-to-start link, a start constraint)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
@@ -24,52 +23,101 @@ from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
 
 
-@dataclass(frozen=True, slots=True)
 class ScheduledTask:
-    """One task's schedule; integer fields are working-minute offsets or lengths."""
+    """A view of one task in a schedule.  Integer properties are working-minute
+    offsets (dates) or lengths (durations, floats); ``*_at`` ones are datetimes."""
 
-    id: TaskId
-    start: int
-    finish: int
-    early_start: int
-    early_finish: int
-    late_start: int
-    late_finish: int
-    total_float: int
-    free_float: int
-    critical: bool
-    summary: bool
-    milestone: bool
-    schedule: Schedule
+    __slots__ = ("_node", "_schedule", "_times")
+
+    def __init__(self, schedule: Schedule, node: int) -> None:
+        self._schedule = schedule
+        self._node = node
+        self._times = schedule._times
+
+    def __repr__(self) -> str:
+        return (
+            f"ScheduledTask({self.id!r}, start={self.start}, finish={self.finish}, "
+            f"total_float={self.total_float}, critical={self.critical})"
+        )
+
+    @property
+    def id(self) -> TaskId:
+        return self._schedule._network.ids[self._node]
+
+    @property
+    def start(self) -> int:
+        """The scheduled start: the early start, or the late start of an ALAP task."""
+        return self._times.start[self._node]
+
+    @property
+    def finish(self) -> int:
+        return self._times.start[self._node] + self._times.start_duration[self._node]
 
     @property
     def duration(self) -> int:
-        return self.finish - self.start
+        return self._times.start_duration[self._node]
+
+    @property
+    def early_start(self) -> int:
+        return self._times.early_start[self._node]
+
+    @property
+    def early_finish(self) -> int:
+        return self._times.early_start[self._node] + self._times.early_duration[self._node]
+
+    @property
+    def late_start(self) -> int:
+        return self._times.late_start[self._node]
+
+    @property
+    def late_finish(self) -> int:
+        return self._times.late_finish[self._node]
+
+    @property
+    def total_float(self) -> int:
+        return min(self.late_start - self.early_start, self.late_finish - self.early_finish)
+
+    @property
+    def free_float(self) -> int:
+        schedule = self._schedule
+        return free_float(schedule._network, self._times, schedule.timeline, self._node)
+
+    @property
+    def critical(self) -> bool:
+        return self.total_float <= self._schedule.plan.critical_float
+
+    @property
+    def summary(self) -> bool:
+        return self._node in self._schedule._network.children
+
+    @property
+    def milestone(self) -> bool:
+        return self.duration == 0 and not self.summary
 
     @property
     def start_at(self) -> datetime:
-        return self.schedule.moment(self.id, self.start, finish=False)
+        return self._schedule._moment(self._node, self.start, finish=False)
 
     @property
     def finish_at(self) -> datetime:
-        return self.schedule.moment(self.id, self.finish, finish=True)
+        return self._schedule._moment(self._node, self.finish, finish=True)
 
     @property
     def early_start_at(self) -> datetime:
-        return self.schedule.moment(self.id, self.early_start, finish=False)
+        return self._schedule._moment(self._node, self.early_start, finish=False)
 
     @property
     def early_finish_at(self) -> datetime:
-        return self.schedule.moment(self.id, self.early_finish, finish=True)
+        return self._schedule._moment(self._node, self.early_finish, finish=True)
 
     @property
     def late_start_at(self) -> datetime:
-        timeline = self.schedule.timeline
+        timeline = self._schedule.timeline
         return timeline.finish_at(self.late_start) if self.milestone else timeline.start_at(self.late_start)
 
     @property
     def late_finish_at(self) -> datetime:
-        return self.schedule.timeline.finish_at(self.late_finish)
+        return self._schedule.timeline.finish_at(self.late_finish)
 
 
 class Schedule:
@@ -108,33 +156,23 @@ class Schedule:
         return self._task(self._network.index[task_id])
 
     def _task(self, node: int) -> ScheduledTask:
-        times = self._times
-        early = times.early_start[node]
-        early_finish = early + times.early_duration[node]
-        late = times.late_start[node]
-        late_finish = times.late_finish[node]
-        total = min(late - early, late_finish - early_finish)
-        start = times.start[node]
-        summary = node in self._network.children
-        return ScheduledTask(
-            id=self._network.ids[node],
-            start=start,
-            finish=start + times.start_duration[node],
-            early_start=early,
-            early_finish=early_finish,
-            late_start=late,
-            late_finish=late_finish,
-            total_float=total,
-            free_float=free_float(self._network, times, self.timeline, node),
-            critical=total <= self.plan.critical_float,
-            summary=summary,
-            milestone=not summary and times.start_duration[node] == 0,
-            schedule=self,
-        )
+        return ScheduledTask(self, node)
 
-    def moment(self, task_id: TaskId, offset: int, *, finish: bool) -> datetime:
+    def dates(self) -> Iterator[tuple[TaskId, datetime, datetime]]:
+        """``(id, start, finish)`` of every task as datetimes, in plan order: the
+        quick way to draw or store a whole schedule."""
+        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        starts, durations, children = self._times.start, self._times.start_duration, self._network.children
+        for node, task_id in enumerate(self._network.ids):
+            start, duration = starts[node], durations[node]
+            if duration or node in children:
+                yield task_id, start_at(start), finish_at(start + duration)
+            else:
+                moment = self._moment(node, start, finish=False)
+                yield task_id, moment, moment
+
+    def _moment(self, node: int, offset: int, *, finish: bool) -> datetime:
         """``offset`` of this task as a datetime, following the snapping rules."""
-        node = self._network.index[task_id]
         if self._times.start_duration[node] == 0 and node not in self._network.children:
             finish = self._finish_driven_milestone(node)
         return self.timeline.finish_at(offset) if finish else self.timeline.start_at(offset)
@@ -232,13 +270,19 @@ class Schedule:
 
     @cached_property
     def _incoming(self) -> dict[int, list[Link]]:
-        """Every link into each leaf task, summaries expanded (built on first use)."""
+        """Every link into each milestone, summaries expanded (built on first use)."""
         incoming: dict[int, list[Link]] = {}
-        network = self._network
+        network, durations = self._network, self._times.start_duration
+        index, children = network.index, network.children
         for dependency in self.plan.dependencies:
-            predecessor = network.index[dependency.predecessor]
-            for leaf in leaves(network, network.index[dependency.successor]):
-                kind = dependency.type
+            successor = index[dependency.successor]
+            if durations[successor] and successor not in children:
+                continue
+            predecessor = index[dependency.predecessor]
+            kind = dependency.type
+            for leaf in leaves(network, successor):
+                if durations[leaf]:
+                    continue
                 link = Link(
                     predecessor,
                     leaf,
