@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cairn.workspaces",
     "cairn.tracker",
     "cairn.demo",
+    "cairn.events",
 ]
 
 MIDDLEWARE = [

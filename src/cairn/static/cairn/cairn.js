@@ -37,6 +37,39 @@
   document.body && document.body.addEventListener("cairn:toast", function (e) { toast(e.detail.value); });
   document.addEventListener("cairn:toast", function (e) { toast(e.detail.value || e.detail); });
 
+  // Live updates: another person's change to what this page shows appears without a reload.
+  function listen() {
+    var body = document.body, url = body.dataset.events;
+    if (!url || !window.EventSource) return;
+    var me = body.dataset.userId, timer = null;
+    var source = new EventSource(url);
+    window.cairnEvents = source;
+    function refresh(options) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { htmx.ajax("GET", location.href, options); }, 300);
+    }
+    function handle(event) {
+      var data = JSON.parse(event.data);
+      document.dispatchEvent(new CustomEvent("cairn:live", { detail: data }));
+      if (String(data.actor_id) === me) return;
+      var issue = body.dataset.liveIssue, list = body.dataset.liveList;
+      if (issue && data.payload && data.payload.key === issue) {
+        if (document.querySelector("form.editing")) {
+          toast(issue + " was just changed by someone else; your open edit may be refused.", "error");
+        } else {
+          refresh({ target: "#main", select: "#main", swap: "outerHTML" });
+          toast(issue + " was updated by someone else.");
+        }
+      } else if (list) {
+        refresh({ target: "#" + list, swap: "innerHTML" });
+      }
+    }
+    ["issue.created", "issue.updated", "comment.added", "comment.edited", "attachment.added"].forEach(function (name) {
+      source.addEventListener(name, handle);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", listen);
+
   function typing(target) {
     return target.closest("input, textarea, select, [contenteditable=true]");
   }
