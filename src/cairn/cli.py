@@ -52,4 +52,6 @@ def serve(args: list[str]) -> None:
         workers=options.workers,
         log_level=os.environ.get("CAIRN_LOG_LEVEL", "warning").lower(),
         lifespan="off",
+        # Open live streams would otherwise hold a shutdown until the browsers leave.
+        timeout_graceful_shutdown=3,
     )
