@@ -110,13 +110,6 @@ def api_as() -> Any:
 
 
 @pytest.fixture
-def fast_password_hashing(settings: Any) -> None:
-    """Four personas per test pay the production hasher's cost, which is meant for
-    attackers; modules opt in with pytestmark = pytest.mark.usefixtures(...)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
 def password() -> str:
     return PASSWORD
 

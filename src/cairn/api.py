@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from cairn.accounts.services import user_for_token
@@ -24,6 +25,17 @@ class BearerToken(HttpBearer):
         return user
 
 
+class ObjectBodyParser(Parser):
+    """Every body we accept is a JSON object. Anything else is refused here: given a bare
+    string, Ninja's schemas would read attributes off the str (`"x".title()`) and accept it."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
 api = NinjaAPI(
     title="Cairn API",
     version="1",
@@ -36,6 +48,7 @@ api = NinjaAPI(
     ),
     auth=[BearerToken(), SessionAuth()],
     urls_namespace="api",
+    parser=ObjectBodyParser(),
 )
 
 
@@ -60,7 +73,13 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     fields: dict[str, str] = {}
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path", "form")]
+        location = [str(part) for part in error.get("loc", ())]
+        # ("body", "payload", "title") names the field "title"; only the leading source
+        # and parameter are dropped, so a field itself called "body" keeps its name.
+        if location[:1] and location[0] in ("body", "query", "path", "form", "file", "header", "cookie"):
+            location = location[1:]
+        if location[:1] == ["payload"]:
+            location = location[1:]
         fields[".".join(location) or "request"] = str(error.get("msg", "is invalid"))
     summary = "; ".join(f"{name}: {msg}" for name, msg in fields.items())
     return api.create_response(request, error_body(f"Invalid input — {summary}", fields), status=422)

@@ -54,6 +54,8 @@ def issue_token(*, user: User, name: str, now: datetime) -> tuple[PersonalAccess
         raise Invalid.field("name", "is required")
     if len(name) > 100:
         raise Invalid.field("name", "must be at most 100 characters")
+    if "\x00" in name:
+        raise Invalid.field("name", "must not contain NUL characters")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalAccessToken.objects.create(
         user=user,

@@ -60,7 +60,7 @@ class IssueFilter:
 
 def issue_by_key(actor: User | Any, key: str) -> Issue:
     prefix, _, number = key.upper().rpartition("-")
-    if not prefix or not number.isdigit():
+    if not prefix or not number.isdigit() or "\x00" in prefix:
         raise NotFound(f"No issue {key}")
     issue = (
         Issue.objects.select_related(
@@ -84,6 +84,7 @@ def _list_queryset() -> QuerySet[Issue]:
 
 def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> QuerySet[Issue]:
     policy.require(actor, policy.Action.VIEW, project)
+    _refuse_nul(flt)
     qs = _list_queryset().filter(project=project)
     if flt.status:
         qs = qs.filter(_status_q(flt.status))
@@ -109,6 +110,14 @@ def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> Quer
         _, _, number = flt.parent.rpartition("-")
         qs = qs.filter(parent__project=project, parent__number=int(number) if number.isdigit() else -1)
     return qs.order_by(*_ordering(flt.sort))
+
+
+def _refuse_nul(flt: IssueFilter) -> None:
+    # PostgreSQL refuses NUL in a query, and no name or text we store contains one.
+    for name, value in vars(flt).items():
+        values = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and "\x00" in v for v in values):
+            raise Invalid.field(name, "must not contain NUL characters")
 
 
 def _status_q(values: list[str]) -> Q:

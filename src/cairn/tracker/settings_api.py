@@ -1,4 +1,4 @@
-"""API for creating projects and configuring their tracker: types, statuses,
+"""API for configuring a project's tracker: types, statuses,
 priorities, labels, milestones and custom fields."""
 
 from __future__ import annotations
@@ -9,25 +9,14 @@ from typing import Any
 import ninja
 from django.db import models
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 
-from cairn.errors import Invalid, NotFound
+from cairn.errors import NotFound
 from cairn.tracker import setup
 from cairn.tracker.models import CustomField, IssueType, Label, Milestone, Priority, Status
 from cairn.workspaces import policy
-from cairn.workspaces.api import ProjectOut, project_out
-from cairn.workspaces.models import Visibility, Workspace
 
 router = Router(tags=["project settings"])
-
-
-class ProjectIn(Schema):
-    key: str
-    name: str
-    description: str = ""
-    visibility: str = Visibility.WORKSPACE
-    workspace: str | None = None
 
 
 class NamedIn(Schema):
@@ -65,21 +54,6 @@ class SettingOut(Schema):
     closed: bool | None = None
 
 
-@router.post("/projects", response={201: ProjectOut}, summary="Create a project")
-def create_project(request: HttpRequest, payload: ProjectIn):
-    workspaces = Workspace.objects.filter(members__user=request.user)
-    if payload.workspace:
-        workspaces = workspaces.filter(slug=payload.workspace)
-    workspace = workspaces.order_by("pk").first()
-    if workspace is None:
-        raise Invalid.field("workspace", "you are in no such workspace")
-    project = setup.create_project(
-        actor=request.user, workspace=workspace, key=payload.key, name=payload.name,  # type: ignore[arg-type]
-        description=payload.description, visibility=payload.visibility, now=timezone.now(),
-    )
-    return ninja.Status(201, project_out(project, request.user))
-
-
 KINDS: dict[str, type[models.Model]] = {
     "types": IssueType,
     "statuses": Status,
@@ -109,12 +83,6 @@ def _kind(kind: str) -> type[models.Model]:
     if model is None:
         raise NotFound(f"No setting kind {kind}; try {', '.join(KINDS)}")
     return model
-
-
-@router.get("/projects/{key}/{kind}", response=list[SettingOut], summary="List types, statuses, priorities, labels, milestones or custom fields")
-def list_settings(request: HttpRequest, key: str, kind: str):
-    project = policy.access_project_by_key(request.user, key)
-    return [_out(row) for row in _kind(kind).objects.filter(project=project)]  # type: ignore[attr-defined]
 
 
 @router.post("/projects/{key}/types", response={201: SettingOut}, summary="Add an issue type")
@@ -151,6 +119,25 @@ def add_milestone(request: HttpRequest, key: str, payload: MilestoneIn):
 def add_custom_field(request: HttpRequest, key: str, payload: CustomFieldIn):
     project = policy.access_project_by_key(request.user, key)
     return ninja.Status(201, _out(setup.add_custom_field(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+
+
+def _lister(kind: str) -> Any:
+    def list_settings(request: HttpRequest, key: str) -> list[SettingOut]:
+        project = policy.access_project_by_key(request.user, key)
+        return [_out(row) for row in KINDS[kind].objects.filter(project=project)]  # type: ignore[attr-defined]
+
+    return list_settings
+
+
+# One GET per kind rather than GET /projects/{key}/{kind}: Django routes on the path
+# alone, so a catch-all {kind} path would shadow POST /projects/{key}/types and answer 405.
+for _kind_name in KINDS:
+    router.get(
+        f"/projects/{{key}}/{_kind_name}",
+        response=list[SettingOut],
+        summary=f"List the project's {_kind_name.replace('-', ' ')}",
+        operation_id=f"list_{_kind_name.replace('-', '_')}",
+    )(_lister(_kind_name))
 
 
 @router.delete("/projects/{key}/{kind}/{setting_id}", response={204: None}, summary="Remove a setting no issue uses")

@@ -76,6 +76,8 @@ def _name(raw: Any, field: str = "name", limit: int = 60) -> str:
         raise Invalid.field(field, "is required")
     if len(raw.strip()) > limit:
         raise Invalid.field(field, f"must be at most {limit} characters")
+    if "\x00" in raw:
+        raise Invalid.field(field, "must not contain NUL characters")
     return raw.strip()
 
 
@@ -146,6 +148,8 @@ def add_milestone(
             raise Invalid.field("due_date", f"{due_date!r} is not a date like 2026-12-31") from None
     if description is not None and not isinstance(description, str):
         raise Invalid.field("description", "must be text")
+    if description and "\x00" in description:
+        raise Invalid.field("description", "must not contain NUL characters")
     return Milestone.objects.create(project=project, name=name, due_date=due, description=description or "")
 
 
@@ -163,6 +167,10 @@ def add_custom_field(
         if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
             raise Invalid.field("options", "a select field needs a list of options")
         choices = list(dict.fromkeys(o.strip() for o in options if o.strip()))
+        if not choices:
+            raise Invalid.field("options", "a select field needs a list of options")
+        if any("\x00" in o or len(o) > 100 for o in choices):
+            raise Invalid.field("options", "each option must be text of at most 100 characters")
     if not isinstance(required, bool):
         raise Invalid.field("required", "must be true or false")
     _unique(CustomField, project, name)

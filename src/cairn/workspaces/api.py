@@ -12,7 +12,7 @@ from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.tracker import queries
 from cairn.workspaces import policy, services
-from cairn.workspaces.models import Project, ProjectMember
+from cairn.workspaces.models import Project, ProjectMember, Visibility, Workspace
 
 router = Router(tags=["projects"])
 
@@ -50,6 +50,14 @@ class ProjectPage(Schema):
     next_cursor: str | None
 
 
+class ProjectIn(Schema):
+    key: str
+    name: str
+    description: str = ""
+    visibility: str = Visibility.WORKSPACE
+    workspace: str | None = None
+
+
 class ProjectPatch(Schema):
     name: str | None = None
     description: str | None = None
@@ -78,6 +86,25 @@ def list_projects(request: HttpRequest, cursor: str | None = None, limit: int = 
     return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
 
 
+# Lives beside GET /projects: Django routes on the path alone, so the two methods must
+# share one router or the second registered would answer 405.
+@router.post("/projects", response={201: ProjectOut}, summary="Create a project")
+def create_project(request: HttpRequest, payload: ProjectIn):
+    from cairn.tracker import setup
+
+    workspaces = Workspace.objects.filter(members__user=request.user)
+    if payload.workspace:
+        workspaces = workspaces.filter(slug=payload.workspace)
+    workspace = workspaces.order_by("pk").first()
+    if workspace is None:
+        raise Invalid.field("workspace", "you are in no such workspace")
+    project = setup.create_project(
+        actor=request.user, workspace=workspace, key=payload.key, name=payload.name,  # type: ignore[arg-type]
+        description=payload.description, visibility=payload.visibility, now=timezone.now(),
+    )
+    return Status(201, project_out(project, request.user))
+
+
 @router.get("/projects/{key}", response=ProjectOut, summary="Get a project")
 def get_project(request: HttpRequest, key: str):
     return project_out(policy.access_project_by_key(request.user, key), request.user)
@@ -98,17 +125,23 @@ def list_members(request: HttpRequest, key: str):
     return [member_out(m) for m in services.project_members(project)]
 
 
+def _active_user(username: str) -> User | None:
+    if "\x00" in username:
+        return None
+    return User.objects.filter(username__iexact=username, is_active=True).first()
+
+
 def _user(username: str) -> User:
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    user = _active_user(username)
     if user is None:
-        raise NotFound(f"No user {username}")
+        raise NotFound(f"No user {username}", fields={"user": f"no user {username}"})
     return user
 
 
 @router.put("/projects/{key}/members/{username}", response=MemberOut, summary="Add a member or change a role")
 def put_member(request: HttpRequest, key: str, username: str, payload: MemberIn):
     project = policy.access_project_by_key(request.user, key)
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    user = _active_user(username)
     if user is None:
         raise Invalid.field("user", f"no user {username}")
     member = services.set_project_member(actor=request.user, project=project, user=user, role=payload.role)

@@ -117,6 +117,8 @@ def visible_projects(user: User | Any) -> QuerySet[Project]:
 
 
 def access_project_by_key(user: User | Any, key: str, action: Action = Action.VIEW) -> Project:
+    if "\x00" in key:  # PostgreSQL refuses NUL in a query; no key has one
+        raise NotFound(f"No project {key!r}")
     project = Project.objects.filter(key=key.upper()).select_related("workspace").first()
     if project is None:
         raise NotFound(f"No project {key}")

@@ -72,9 +72,19 @@ def validate_project_fields(key: str, name: str, visibility: str) -> tuple[str, 
         raise Invalid.field("name", "is required")
     if len(name) > 200:
         raise Invalid.field("name", "must be at most 200 characters")
+    if "\x00" in name:
+        raise Invalid.field("name", "must not contain NUL characters")
     if visibility not in Visibility.values:
         raise Invalid.field("visibility", f"must be one of {', '.join(Visibility.values)}")
     return key, name
+
+
+def validate_description(description: str) -> str:
+    if len(description) > 100_000:
+        raise Invalid.field("description", "must be at most 100,000 characters")
+    if "\x00" in description:
+        raise Invalid.field("description", "must not contain NUL characters")
+    return description
 
 
 def insert_project(
@@ -91,6 +101,7 @@ def insert_project(
     project call `tracker.setup.create_project`, which also lays out its defaults."""
     policy.require_workspace(actor, workspace, Role.MANAGER)
     key, name = validate_project_fields(key, name, visibility)
+    description = validate_description(description)
     if Project.objects.filter(key=key).exists():
         raise Invalid.field("key", f"{key} is already used by another project")
     try:
@@ -123,11 +134,13 @@ def update_project(
 ) -> Project:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     _, new_name = validate_project_fields(
-        project.key, name if name is not None else project.name, visibility or project.visibility
+        project.key,
+        name if name is not None else project.name,
+        visibility if visibility is not None else project.visibility,
     )
     project.name = new_name
     if description is not None:
-        project.description = description
+        project.description = validate_description(description)
     if visibility is not None:
         project.visibility = visibility
     project.save(update_fields=["name", "description", "visibility"])
@@ -154,10 +167,12 @@ def remove_project_member(*, actor: User, project: Project, user: User) -> None:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     member = ProjectMember.objects.filter(project=project, user=user).first()
     if member is None:
-        raise NotFound(f"{user.username} is not a member of {project.key}")
+        raise NotFound(
+            f"{user.username} is not a member of {project.key}", fields={"user": "is not a member"}
+        )
     admins = ProjectMember.objects.filter(project=project, role=Role.ADMIN)
     if member.role == Role.ADMIN and admins.count() == 1:
-        raise Conflict("A project keeps at least one admin")
+        raise Conflict("A project keeps at least one admin", fields={"user": "is the last admin"})
     member.delete()
     policy.forget_roles(user)
 
