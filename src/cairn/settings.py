@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.workspaces",
     "cairn.tracker",
+    "cairn.planning",
     "cairn.demo",
     "cairn.events",
 ]

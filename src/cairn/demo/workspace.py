@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.accounts.services import create_user
+from cairn.demo.plan import load_plan
 from cairn.tracker import comments, services, setup
 from cairn.tracker.models import Issue, Status
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
@@ -107,6 +108,7 @@ def load(*, issues_per_project: int = 100, seed: int = 7) -> DemoLogin:
                        Visibility.PRIVATE, start, users)
         _issues(web, WEB_TOPICS, issues_per_project, users, rng, start, now)
         _issues(mob, MOB_TOPICS, issues_per_project, users, rng, start, now)
+        load_plan(web, users, rng, now)
     return DemoLogin("admin", password, created=True)
 
 

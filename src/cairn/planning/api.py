@@ -1,0 +1,149 @@
+"""API for the schedule: tasks' dates, links, calendar, baselines, levelling, workload."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from cairn.accounts.models import User
+from cairn.errors import Invalid, NotFound
+from cairn.planning import levelling, queries, services, workload
+from cairn.planning.models import Baseline
+from cairn.tracker.queries import issue_by_key
+from cairn.workspaces import policy
+
+router = Router(tags=["schedule"])
+
+
+class TaskScheduleIn(Schema):
+    duration_minutes: int | None = None
+    mode: str | None = None
+    constraint: str | None = None
+    constraint_date: dt.datetime | None = None
+    start: dt.datetime | None = None
+    position: int | None = None
+
+
+class DependencyIn(Schema):
+    predecessor: str
+    successor: str
+    type: str = "FS"
+    lag_minutes: int = 0
+
+
+class CalendarIn(Schema):
+    start_date: dt.date | None = None
+    working_week: list[list[str]] | None = None
+    holidays: list[dict[str, str]] | None = None
+
+
+class BaselineIn(Schema):
+    name: str = ""
+
+
+class AssignmentIn(Schema):
+    units: int = 100
+
+
+def _issue_in(request: HttpRequest, key: str, field: str) -> Any:
+    try:
+        return issue_by_key(request.user, key)
+    except NotFound:
+        raise Invalid.field(field, f"no issue {key}") from None
+
+
+@router.get("/projects/{key}/schedule", summary="The schedule: dates, floats and the critical flag per task")
+def get_schedule(request: HttpRequest, key: str, baseline: int | None = None) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return queries.schedule_view(project, baseline_id=baseline)
+
+
+@router.post("/issues/{issue_key}/schedule", response={201: dict}, summary="Put an issue into the schedule")
+def add_to_schedule(request: HttpRequest, issue_key: str, payload: TaskScheduleIn):
+    issue = issue_by_key(request.user, issue_key)
+    services.add_to_schedule(actor=request.user, issue=issue, duration_minutes=payload.duration_minutes or 480,
+                             now=timezone.now())
+    return Status(201, {"key": issue.key})
+
+
+@router.patch("/issues/{issue_key}/schedule", summary="Move, resize or re-plan a task")
+def patch_task(request: HttpRequest, issue_key: str, payload: TaskScheduleIn) -> dict[str, Any]:
+    issue = issue_by_key(request.user, issue_key)
+    services.update_task(actor=request.user, issue=issue, changes=payload.model_dump(exclude_unset=True),
+                         now=timezone.now())
+    return queries.schedule_view(issue.project)
+
+
+@router.post("/projects/{key}/dependencies", response={201: dict}, summary="Link two tasks")
+def add_dependency(request: HttpRequest, key: str, payload: DependencyIn):
+    project = policy.access_project_by_key(request.user, key)
+    link = services.add_dependency(
+        actor=request.user, project=project, predecessor=_issue_in(request, payload.predecessor, "predecessor"),
+        successor=_issue_in(request, payload.successor, "successor"), kind=payload.type,
+        lag_minutes=payload.lag_minutes, now=timezone.now(),
+    )
+    return Status(201, {"id": link.pk, "predecessor": payload.predecessor.upper(), "successor": payload.successor.upper(),
+                        "type": link.kind, "lag_minutes": link.lag_minutes})
+
+
+@router.delete("/projects/{key}/dependencies/{link_id}", response={204: None}, summary="Remove a link")
+def remove_dependency(request: HttpRequest, key: str, link_id: int):
+    project = policy.access_project_by_key(request.user, key)
+    services.remove_dependency(actor=request.user, project=project, link_id=link_id, now=timezone.now())
+    return Status(204, None)
+
+
+@router.put("/projects/{key}/calendar", summary="Set the plan's start, working week and holidays")
+def put_calendar(request: HttpRequest, key: str, payload: CalendarIn) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    services.set_calendar(actor=request.user, project=project, now=timezone.now(), **payload.model_dump(exclude_unset=True))
+    return queries.schedule_view(project)["calendar"]
+
+
+@router.post("/projects/{key}/baselines", response={201: dict}, summary="Save the current schedule as a baseline")
+def save_baseline(request: HttpRequest, key: str, payload: BaselineIn):
+    project = policy.access_project_by_key(request.user, key)
+    baseline = services.save_baseline(actor=request.user, project=project, name=payload.name, now=timezone.now())
+    return Status(201, {"id": baseline.pk, "name": baseline.name, "created_at": baseline.created_at})
+
+
+@router.get("/projects/{key}/baselines/{baseline_id}/variance", summary="Start, finish and duration variance per task")
+def variance(request: HttpRequest, key: str, baseline_id: int) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    baseline = Baseline.objects.filter(project=project, pk=baseline_id).first()
+    if baseline is None:
+        raise NotFound(f"No baseline {baseline_id} in {project.key}")
+    return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline)}
+
+
+@router.get("/projects/{key}/levelling", summary="Preview resource levelling: which tasks move, by how much")
+def levelling_preview(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return levelling.preview(project).as_dict()
+
+
+@router.post("/projects/{key}/levelling", summary="Apply resource levelling")
+def levelling_apply(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return levelling.apply(actor=request.user, project=project, now=timezone.now()).as_dict()
+
+
+@router.put("/issues/{issue_key}/assignments/{username}", summary="Assign a person to a task with units")
+def put_assignment(request: HttpRequest, issue_key: str, username: str, payload: AssignmentIn) -> dict[str, Any]:
+    issue = issue_by_key(request.user, issue_key)
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    if user is None:
+        raise Invalid.field("user", f"no user {username}")
+    a = services.assign(actor=request.user, issue=issue, user=user, units=payload.units)
+    return {"key": issue.key, "username": user.username, "units": a.units}
+
+
+@router.get("/workload", summary="Each person's load per week across all projects you can see")
+def get_workload(request: HttpRequest, start: dt.date | None = None, weeks: int = 12) -> dict[str, Any]:
+    if not 1 <= weeks <= 52:
+        raise Invalid.field("weeks", "must be from 1 to 52")
+    return workload.weekly(request.user, start=start or timezone.localdate(), weeks=weeks).as_dict()

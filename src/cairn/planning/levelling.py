@@ -1,0 +1,169 @@
+"""Resource levelling of a project's schedule: what would move (preview), and applying it.
+
+Levelling works in whole working days: a task demands its people's units each day it
+runs; each person offers their capacity. The engine finds a short schedule that
+overloads nobody; applying it pins each moved task with a start-no-earlier-than
+constraint, as MS Project's levelling delay does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from cairn.accounts.models import User
+from cairn.engine import scheduling as engine
+from cairn.engine.scheduling import levelling as rcpsp
+from cairn.planning import plans
+from cairn.planning.models import Assignment, Baseline, Capacity, ConstraintKind, TaskSchedule
+from cairn.tracker.models import StatusCategory
+from cairn.workspaces import policy
+from cairn.workspaces.models import Project
+
+TIME_LIMIT_SECONDS = 1.0
+
+
+@dataclass
+class Preview:
+    project: str
+    makespan_days_before: int
+    makespan_days_after: int
+    overloaded_days_before: int
+    moves: list[dict[str, Any]] = field(default_factory=list)
+    solver: str = "heuristic"
+    applied: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+class WorkingDays:
+    """Working days of the plan's calendar, counted from its start date."""
+
+    def __init__(self, calendar: engine.Calendar, start: dt.date, horizon: int = 20 * 366) -> None:
+        self.days: list[dt.date] = []
+        day = start
+        for _ in range(horizon):
+            if calendar.is_working_day(day):
+                self.days.append(day)
+            day += dt.timedelta(days=1)
+        self._index = {d: i for i, d in enumerate(self.days)}
+        self.calendar = calendar
+
+    def index(self, day: dt.date) -> int:
+        while day not in self._index and day <= self.days[-1]:
+            day += dt.timedelta(days=1)
+        return self._index.get(day, len(self.days) - 1)
+
+    def period(self, moment: dt.datetime) -> int:
+        """The working day a task starting at ``moment`` occupies first: a start at the
+        end of a day (a milestone after a finishing task) belongs to the next one."""
+        ranges = self.calendar.working_ranges(moment.date())
+        minute = moment.hour * 60 + moment.minute
+        ends_day = bool(ranges) and minute >= ranges[-1].end
+        return self.index(moment.date()) + (1 if ends_day else 0)
+
+    def start_of(self, index: int) -> dt.datetime:
+        day = self.days[min(index, len(self.days) - 1)]
+        first = self.calendar.working_ranges(day)[0].start
+        return dt.datetime.combine(day, dt.time(first // 60, first % 60))
+
+
+def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, TaskSchedule], WorkingDays]:
+    loaded = plans.load(project)
+    per_day = plans.minutes_per_day(loaded.plan)
+    days = WorkingDays(plans.calendar_of(loaded.plan), loaded.plan.start_date)
+    leaves = {str(t.issue_id): t for t in loaded.tasks if not t.summary and t.start is not None}
+    demands: dict[str, dict[str, int]] = {k: {} for k in leaves}
+    people: set[int] = set()
+    for a in Assignment.objects.filter(issue__project=project, issue_id__in=[int(k) for k in leaves]):
+        demands[str(a.issue_id)][str(a.user_id)] = a.units
+        people.add(a.user_id)
+    capacity = dict(Capacity.objects.filter(user_id__in=people).values_list("user_id", "units"))
+    current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
+    tasks = []
+    for k, t in leaves.items():
+        started = t.issue.status.category != StatusCategory.TODO or t.mode == "manual"
+        tasks.append(rcpsp.Task(
+            id=k, duration=math.ceil(t.duration_minutes / per_day),
+            demands={r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()},
+            # Work that has begun, or is pinned by hand, does not move earlier.
+            release=current[k] if started else 0,
+        ))
+    resources = tuple(rcpsp.Resource(id=str(u), capacity=capacity.get(u, 100)) for u in sorted(people))
+    links = tuple(
+        rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
+                         math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
+        for d in loaded.links if str(d.predecessor_id) in leaves and str(d.successor_id) in leaves
+    )
+    return rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days
+
+
+def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) -> int:
+    load: dict[tuple[str, int], int] = {}
+    for task in problem.tasks:
+        for resource, units in task.demands.items():
+            for day in range(starts[task.id], starts[task.id] + task.duration):
+                load[(resource, day)] = load.get((resource, day), 0) + units
+    capacity = {r.id: r.capacity for r in problem.resources}
+    return len({day for (resource, day), units in load.items() if units > capacity[resource]})
+
+
+def preview(project: Project) -> Preview:
+    problem, current, leaves, days = _problem(project)
+    if not problem.tasks:
+        return Preview(project.key, 0, 0, 0)
+    return _level(project, problem, current, leaves, days)[0]
+
+
+def _level(project: Project, problem: rcpsp.LevellingProblem, current: dict[str, int],
+           leaves: dict[str, TaskSchedule], days: WorkingDays) -> tuple[Preview, rcpsp.LevelledSchedule]:
+    before = max((current[t.id] + t.duration for t in problem.tasks), default=0)
+    result = rcpsp.level(problem, time_limit=TIME_LIMIT_SECONDS, hint=current, seed=1)
+    moves = [
+        {"key": leaves[m.task_id].issue.key, "title": leaves[m.task_id].issue.title,
+         "old_start": days.days[m.old_start].isoformat(), "new_start": days.days[min(m.new_start, len(days.days) - 1)].isoformat(),
+         "delta_days": m.delta}
+        for m in rcpsp.preview_moves(current, dict(result.starts))
+    ]
+    overloaded = _overloaded_days(problem, current)
+    return Preview(project.key, before, result.makespan, overloaded, moves, result.solver), result
+
+
+def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
+    from cairn.planning.services import reschedule
+
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    with transaction.atomic():
+        problem, current, leaves, days = _problem(project)
+        if not problem.tasks:
+            return Preview(project.key, 0, 0, 0, applied=True)
+        outcome, result = _level(project, problem, current, leaves, days)
+        for task_id, start in result.starts.items():
+            task = leaves[task_id]
+            if start != current[task_id] and task.mode != "manual":
+                task.constraint = ConstraintKind.SNET
+                task.constraint_date = plans.aware(days.start_of(start))
+                task.save(update_fields=["constraint", "constraint_date"])
+        reschedule(project, actor=actor, now=now)
+    outcome.applied = True
+    return outcome
+
+
+def variance_rows(project: Project, baseline: Baseline) -> list[dict[str, Any]]:
+    loaded = plans.load(project)
+    result = engine.schedule(loaded.engine_plan())
+    saved = {
+        str(b.issue_id): engine.BaselineEntry(plans.naive(b.start), plans.naive(b.finish), b.duration_minutes)  # type: ignore[arg-type]
+        for b in baseline.tasks.all()
+    }
+    per_day = plans.minutes_per_day(loaded.plan)
+    keys = {str(t.issue_id): t.issue.key for t in loaded.tasks}
+    return [
+        {"key": keys[task_id], "start_days": round(v.start / per_day, 2), "finish_days": round(v.finish / per_day, 2),
+         "duration_days": round(v.duration / per_day, 2)}
+        for task_id, v in engine.variances(result, saved).items()
+    ]

@@ -1,0 +1,282 @@
+"""Use cases on the schedule. Every change that can move dates reschedules the whole
+project in the same transaction, so what is stored is always what the engine says."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from cairn.accounts.models import User
+from cairn.engine import scheduling as engine
+from cairn.errors import Invalid, NotFound
+from cairn.events.bus import Event, publish
+from cairn.planning import plans
+from cairn.planning.models import (
+    Assignment,
+    Baseline,
+    BaselineTask,
+    ConstraintKind,
+    Dependency,
+    DependencyKind,
+    Holiday,
+    Mode,
+    ProjectPlan,
+    TaskSchedule,
+)
+from cairn.tracker.models import Issue
+from cairn.workspaces import policy
+from cairn.workspaces.models import Project
+
+MAX_DURATION = 10 * 365 * 24 * 60
+
+
+def reschedule(project: Project, *, actor: User | None, now: dt.datetime) -> engine.Schedule:
+    """Runs the engine over the project's plan and stores the dates it computes."""
+    loaded = plans.load(project)
+    try:
+        result = engine.schedule(loaded.engine_plan())
+    except engine.CycleError as cycle:
+        raise Invalid.field("predecessor", _cycle_message(cycle, loaded)) from None
+    except engine.SchedulingError as error:
+        raise Invalid(str(error)) from None
+    _store(loaded, result)
+    ProjectPlan.objects.filter(pk=loaded.plan.pk).update(revision=F("revision") + 1)
+    publish(Event("schedule.changed", now, actor.pk if actor else None, project.pk, {"project": project.key}))
+    return result
+
+
+def _cycle_message(cycle: engine.CycleError, loaded: plans.LoadedPlan) -> str:
+    keys = {str(t.issue_id): t.issue.key for t in loaded.tasks}
+    named = [keys.get(i, i) for i in cycle.task_ids]
+    return f"this link would make a loop: {' → '.join([*named, named[0]])}" if named else str(cycle)
+
+
+def _store(loaded: plans.LoadedPlan, result: engine.Schedule) -> None:
+    changed_tasks, changed_issues = [], []
+    for task in loaded.tasks:
+        computed = result[str(task.issue_id)]
+        values = {
+            "start": plans.aware(computed.start_at),
+            "finish": plans.aware(computed.finish_at),
+            "early_start": plans.aware(computed.early_start_at),
+            "early_finish": plans.aware(computed.early_finish_at),
+            "late_start": plans.aware(computed.late_start_at),
+            "late_finish": plans.aware(computed.late_finish_at),
+            "total_float_minutes": computed.total_float,
+            "free_float_minutes": computed.free_float,
+            "critical": computed.critical,
+            "summary": computed.summary,
+        }
+        if any(getattr(task, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(task, k, v)
+            changed_tasks.append(task)
+        issue = task.issue
+        start, due = values["start"].date(), values["finish"].date()
+        if (issue.start_date, issue.due_date) != (start, due):
+            issue.start_date, issue.due_date = start, due
+            changed_issues.append(issue)
+    TaskSchedule.objects.bulk_update(changed_tasks, list(values), batch_size=500) if changed_tasks else None
+    for issue in changed_issues:
+        # The dates are part of the issue's representation: its ETag must change too.
+        Issue.objects.filter(pk=issue.pk).update(
+            start_date=issue.start_date, due_date=issue.due_date, version=F("version") + 1
+        )
+
+
+def _task(issue: Issue) -> TaskSchedule:
+    task = TaskSchedule.objects.filter(issue=issue).first()
+    if task is None:
+        raise NotFound(f"{issue.key} is not in the schedule")
+    return task
+
+
+def add_to_schedule(*, actor: User, issue: Issue, duration_minutes: int = 480, now: dt.datetime) -> TaskSchedule:
+    policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
+    _check_duration(duration_minutes)
+    with transaction.atomic():
+        position = TaskSchedule.objects.filter(project=issue.project).count()
+        task, _ = TaskSchedule.objects.get_or_create(
+            issue=issue, defaults={"project": issue.project, "duration_minutes": duration_minutes, "position": position}
+        )
+        reschedule(issue.project, actor=actor, now=now)
+    return task
+
+
+def _check_duration(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > MAX_DURATION:
+        raise Invalid.field("duration_minutes", "must be a whole number of minutes from 0 to ten years")
+    return value
+
+
+def update_task(*, actor: User, issue: Issue, changes: dict[str, Any], now: dt.datetime) -> TaskSchedule:
+    """Changes how a task is planned. ``start`` moves it: a manual task keeps its length
+    and moves there; an automatic one gets a start-no-earlier-than constraint there,
+    as dragging a bar does in MS Project."""
+    policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
+    with transaction.atomic():
+        task = _task(issue)
+        _apply_task_changes(task, changes)
+        task.save()
+        reschedule(issue.project, actor=actor, now=now)
+    task.refresh_from_db()
+    return task
+
+
+def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
+    unknown = set(changes) - {"duration_minutes", "mode", "constraint", "constraint_date", "start", "position"}
+    if unknown:
+        raise Invalid.field(sorted(unknown)[0], "is not a schedule field")
+    if "duration_minutes" in changes:
+        task.duration_minutes = _check_duration(changes["duration_minutes"])
+    if "mode" in changes:
+        if changes["mode"] not in Mode.values:
+            raise Invalid.field("mode", "must be auto or manual")
+        task.mode = changes["mode"]
+        if task.mode == Mode.MANUAL and task.manual_start is None:
+            task.manual_start, task.manual_finish = task.start, task.finish
+    if "constraint" in changes:
+        if changes["constraint"] not in ConstraintKind.values:
+            raise Invalid.field("constraint", f"must be one of {', '.join(ConstraintKind.values)}")
+        task.constraint = changes["constraint"]
+        task.constraint_date = _moment(changes.get("constraint_date"), "constraint_date")
+        if task.constraint not in ("ASAP", "ALAP") and task.constraint_date is None:
+            raise Invalid.field("constraint_date", f"a {task.constraint} constraint needs a date")
+    if "position" in changes:
+        if not isinstance(changes["position"], int) or changes["position"] < 0:
+            raise Invalid.field("position", "must be a whole number")
+        task.position = changes["position"]
+    if changes.get("start") is not None:
+        _move(task, _moment(changes["start"], "start"))
+
+
+def _move(task: TaskSchedule, start: dt.datetime | None) -> None:
+    if start is None:
+        return
+    if task.mode == Mode.MANUAL:
+        length = (task.manual_finish - task.manual_start) if task.manual_start and task.manual_finish else dt.timedelta(hours=8)
+        task.manual_start, task.manual_finish = start, start + length
+    else:
+        task.constraint, task.constraint_date = ConstraintKind.SNET, start
+
+
+def _moment(raw: Any, field: str) -> dt.datetime | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, dt.datetime):
+        value = raw
+    else:
+        try:
+            value = dt.datetime.fromisoformat(str(raw))
+        except ValueError:
+            raise Invalid.field(field, f"{raw!r} is not a date and time like 2026-12-01T08:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def add_dependency(*, actor: User, project: Project, predecessor: Issue, successor: Issue,
+                   kind: str = "FS", lag_minutes: int = 0, now: dt.datetime) -> Dependency:
+    policy.require(actor, policy.Action.EDIT_ISSUES, project)
+    if kind not in DependencyKind.values:
+        raise Invalid.field("type", f"must be one of {', '.join(DependencyKind.values)}")
+    if isinstance(lag_minutes, bool) or not isinstance(lag_minutes, int) or abs(lag_minutes) > MAX_DURATION:
+        raise Invalid.field("lag_minutes", "must be a whole number of working minutes")
+    for name, issue in (("predecessor", predecessor), ("successor", successor)):
+        if issue.project_id != project.pk:
+            raise Invalid.field(name, f"{issue.key} is not in {project.key}")
+        if not TaskSchedule.objects.filter(issue=issue).exists():
+            raise Invalid.field(name, f"{issue.key} is not in the schedule")
+    if predecessor.pk == successor.pk:
+        raise Invalid.field("successor", "a task cannot depend on itself")
+    if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
+        raise Invalid.field("successor", f"{successor.key} already depends on {predecessor.key}")
+    with transaction.atomic():
+        link = Dependency.objects.create(project=project, predecessor=predecessor, successor=successor,
+                                         kind=kind, lag_minutes=lag_minutes)
+        reschedule(project, actor=actor, now=now)  # a loop raises here and rolls the link back
+    return link
+
+
+def remove_dependency(*, actor: User, project: Project, link_id: int, now: dt.datetime) -> None:
+    policy.require(actor, policy.Action.EDIT_ISSUES, project)
+    with transaction.atomic():
+        deleted, _ = Dependency.objects.filter(project=project, pk=link_id).delete()
+        if not deleted:
+            raise NotFound(f"No dependency {link_id} in {project.key}")
+        reschedule(project, actor=actor, now=now)
+
+
+def set_calendar(*, actor: User, project: Project, start_date: Any = None, working_week: Any = None,
+                 holidays: Any = None, now: dt.datetime) -> ProjectPlan:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    with transaction.atomic():
+        plan = plans.plan_of(project)
+        if start_date is not None:
+            plan.start_date = _date(start_date, "start_date")
+        if working_week is not None:
+            plan.working_week = _week(working_week)
+        plan.save()
+        if holidays is not None:
+            if not isinstance(holidays, list):
+                raise Invalid.field("holidays", "must be a list of {date, name}")
+            plan.holidays.all().delete()
+            days = {}
+            for entry in holidays:
+                day = _date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
+                days[day] = Holiday(plan=plan, date=day, name=str(entry.get("name", ""))[:120] if isinstance(entry, dict) else "")
+            Holiday.objects.bulk_create(days.values())
+        reschedule(project, actor=actor, now=now)
+    return plan
+
+
+def _date(raw: Any, field: str) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw))
+    except ValueError:
+        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
+
+
+def _week(raw: Any) -> list[list[str]]:
+    if not isinstance(raw, list) or len(raw) != 7:
+        raise Invalid.field("working_week", "must be seven lists of working hours, Monday first")
+    week = []
+    for day in raw:
+        if not isinstance(day, list) or not all(isinstance(r, str) for r in day):
+            raise Invalid.field("working_week", 'each day is a list like ["08:00-12:00", "13:00-17:00"]')
+        try:
+            engine.working_day(", ".join(day))
+        except (engine.CalendarError, ValueError) as error:
+            raise Invalid.field("working_week", str(error)) from None
+        week.append(day)
+    if not any(week):
+        raise Invalid.field("working_week", "at least one day must have working hours")
+    return week
+
+
+def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assignment:
+    policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
+    if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= 1000:
+        raise Invalid.field("units", "must be a percentage from 1 to 1000")
+    if not policy.can(user, policy.Action.EDIT_ISSUES, issue.project):
+        raise Invalid.field("user", f"{user.username} cannot work in {issue.project.key}")
+    assignment, _ = Assignment.objects.update_or_create(issue=issue, user=user, defaults={"units": units})
+    return assignment
+
+
+def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime) -> Baseline:
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    name = (name or "").strip() or f"Baseline {now:%Y-%m-%d %H:%M}"
+    if len(name) > 120:
+        raise Invalid.field("name", "must be at most 120 characters")
+    with transaction.atomic():
+        baseline = Baseline.objects.create(project=project, name=name, created_at=now, created_by=actor)
+        rows = TaskSchedule.objects.filter(project=project, start__isnull=False, finish__isnull=False)
+        BaselineTask.objects.bulk_create(
+            BaselineTask(baseline=baseline, issue_id=t.issue_id, start=t.start, finish=t.finish,
+                         duration_minutes=t.duration_minutes) for t in rows
+        )
+    return baseline
