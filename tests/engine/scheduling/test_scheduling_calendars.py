@@ -138,3 +138,9 @@ def test_working_minutes_between_is_additive(a: datetime, b: datetime) -> None:
     middle = datetime(2025, 6, 2, 10)
     total = timeline.working_minutes_between(a, middle) + timeline.working_minutes_between(middle, b)
     assert timeline.working_minutes_between(a, b) == total
+
+
+def test_a_date_centuries_away_is_refused_rather_than_filling_memory(timeline: Timeline) -> None:
+    with pytest.raises(CalendarError, match="Beyond"):
+        timeline.offset(datetime(9000, 1, 1))
+    assert timeline.offset(datetime(2200, 1, 1)) > 0

@@ -17,6 +17,14 @@ Constraints follow MS Project (see ``Plan.honor_constraints``):
   negative total float to a chain that cannot make it.
 * Tasks never start before the plan's start unless a constraint or a manual date
   puts them there.  Constraints on summaries are ignored.
+
+Links into a summary bind each of its leaf tasks.  Links out of a summary start from
+its rolled-up dates in the forward pass and, in the backward pass, cap the late
+finish (FS, FF) or the late start (SS, SF) of every task under it: stricter than
+needed for SS and SF, whose summary start only needs its first child.
+
+Every task is scheduled on the plan's calendar (tasks with their own calendars, and
+effort-driven durations, are left to a future resource-aware scheduler).
 """
 
 from __future__ import annotations

@@ -200,10 +200,11 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> bool:
     )
     forward = True
     for dependency in dependencies:
-        predecessor = index.get(dependency.predecessor)
-        successor = index.get(dependency.successor)
-        if predecessor is None or successor is None:
-            raise PlanError(f"Dependency {dependency} names an unknown task")
+        try:
+            predecessor = index[dependency.predecessor]
+            successor = index[dependency.successor]
+        except KeyError:
+            raise PlanError(f"Dependency {dependency} names an unknown task") from None
         if careful[predecessor] or careful[successor] or dependency.elapsed or predecessor == successor:
             if not _add_slow_link(network, predecessor, successor, dependency):
                 forward = False

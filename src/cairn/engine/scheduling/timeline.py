@@ -20,11 +20,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
+from threading import Lock
 
 from cairn.engine.scheduling.calendars import MINUTES_PER_DAY, Calendar
+from cairn.engine.scheduling.errors import CalendarError
 
 _MINUTE = timedelta(minutes=1)
 _INITIAL_DAYS = 400
+_HORIZON_DAYS = 200 * 366  # the arrays cover at most this many days on each side
 # Lists of working periods: offset at the period's start, begin and end minute.
 _Periods = tuple[list[int], list[int], list[int]]
 
@@ -36,6 +39,7 @@ class Timeline:
         self.calendar = calendar
         self.origin = origin
         self._origin_at = datetime.combine(origin, time())
+        self._lock = Lock()
         # The arrays cover the days [first_day, last_day) counted from the origin.
         self._first_day = 0
         self._last_day = _INITIAL_DAYS
@@ -116,24 +120,30 @@ class Timeline:
             self._grow(backward=False)
 
     def _grow(self, *, backward: bool) -> None:
-        span = self._last_day - self._first_day
-        offsets, begins, ends = self._periods
-        if backward:
-            new_first = self._first_day - span
-            added = self._build(new_first, self._first_day, 0)
-            shift = (offsets[0] if offsets else 0) - self._worked(added)
-            self._periods = (
-                [offset + shift for offset in added[0]] + offsets,
-                added[1] + begins,
-                added[2] + ends,
-            )
-            self._first_day = new_first
-        else:
-            new_last = self._last_day + span
-            start_offset = offsets[-1] + ends[-1] - begins[-1] if offsets else 0
-            added = self._build(self._last_day, new_last, start_offset)
-            self._periods = (offsets + added[0], begins + added[1], ends + added[2])
-            self._last_day = new_last
+        """Double the days covered, on one side.  Timelines are shared between
+        threads (see ``timeline_for``): readers take ``_periods`` in one read, and
+        growth happens under a lock."""
+        with self._lock:
+            span = self._last_day - self._first_day
+            if span > _HORIZON_DAYS:
+                raise CalendarError(f"Beyond {_HORIZON_DAYS // 366} years from {self.origin}")
+            offsets, begins, ends = self._periods
+            if backward:
+                new_first = self._first_day - span
+                added = self._build(new_first, self._first_day, 0)
+                shift = (offsets[0] if offsets else 0) - self._worked(added)
+                self._periods = (
+                    [offset + shift for offset in added[0]] + offsets,
+                    added[1] + begins,
+                    added[2] + ends,
+                )
+                self._first_day = new_first
+            else:
+                new_last = self._last_day + span
+                start_offset = offsets[-1] + ends[-1] - begins[-1] if offsets else 0
+                added = self._build(self._last_day, new_last, start_offset)
+                self._periods = (offsets + added[0], begins + added[1], ends + added[2])
+                self._last_day = new_last
 
     @staticmethod
     def _worked(periods: _Periods) -> int:
