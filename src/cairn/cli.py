@@ -16,6 +16,7 @@ USAGE = """usage: cairn COMMAND [ARGS]
   token USERNAME [--name N]                   print a new API token for USERNAME
   check                                       configuration and database health
   worker                                      run background jobs
+  api_reference                               print the API reference (docs/api.md)
 """
 
 
@@ -29,9 +30,22 @@ def main(argv: list[str] | None = None) -> None:
     if command == "serve":
         serve(rest)
         return
+    if command == "api_reference":
+        print_api_reference()
+        return
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["cairn", ALIASES.get(command, command), *rest])
+
+
+def print_api_reference() -> None:
+    import django
+
+    django.setup()
+    from cairn.api import api
+    from cairn.api_reference import render
+
+    sys.stdout.write(render(api.get_openapi_schema()))
 
 
 def serve(args: list[str]) -> None:

@@ -178,5 +178,5 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.env_str("CAIRN_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": config.env_str("CAIRN_LOG_LEVEL", "WARNING").upper()},
 }

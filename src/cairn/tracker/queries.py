@@ -3,22 +3,20 @@ issue list page and the API serve."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
+from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate  # noqa: F401  (re-exported)
 from cairn.tracker.models import Issue, Label, StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 T = TypeVar("T")
-MAX_LIMIT = 200
 SORTS = {
     "key": "number",
     "created": "created_at",
@@ -32,14 +30,6 @@ SORTS = {
     "assignee": "assignee__username",
     "points": "story_points",
 }
-
-
-@dataclass
-class Page(Generic[T]):
-    items: list[T]
-    total: int
-    next_cursor: str | None
-    offset: int = 0
 
 
 @dataclass
@@ -176,33 +166,3 @@ def _ordering(sort: str) -> list[str]:
             raise Invalid.field("sort", f"{name!r} is not one of {', '.join(SORTS)}")
         fields.append(("-" if descending else "") + SORTS[name])
     return [*fields, "-id"]
-
-
-def encode_cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str | None) -> int:
-    if not cursor:
-        return 0
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = raw.partition(":")
-        offset = int(value)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise Invalid.field("cursor", "is not a cursor this server gave out") from None
-    if kind != "o" or offset < 0:
-        raise Invalid.field("cursor", "is not a cursor this server gave out")
-    return offset
-
-
-def paginate(qs: QuerySet[T], *, cursor: str | None, limit: int) -> Page[T]:
-    if limit < 1 or limit > MAX_LIMIT:
-        raise Invalid.field("limit", f"must be between 1 and {MAX_LIMIT}")
-    offset = decode_cursor(cursor)
-    items = list(qs[offset : offset + limit + 1])
-    more = len(items) > limit
-    items = items[:limit]
-    # The count is only paid for when this page alone cannot tell it.
-    total = offset + len(items) if not more and (items or offset == 0) else qs.count()
-    return Page(items, total, encode_cursor(offset + limit) if more else None, offset)

@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from cairn import paging
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
-from cairn.tracker import queries
 from cairn.workspaces import policy, services
 from cairn.workspaces.models import Project, ProjectMember, Visibility, Workspace
 
@@ -81,7 +81,7 @@ def member_out(member: ProjectMember) -> MemberOut:
 @router.get("/projects", response=ProjectPage, summary="Projects you can see")
 def list_projects(request: HttpRequest, cursor: str | None = None, limit: int = 50):
     rows = policy.visible_projects(request.user).select_related("workspace", "lead").order_by("key")
-    page = queries.paginate(rows, cursor=cursor, limit=limit)
+    page = paging.paginate(rows, cursor=cursor, limit=limit)
     items = [project_out(p, request.user) for p in page.items]
     return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
 
