@@ -272,11 +272,14 @@ def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime)
     name = (name or "").strip() or f"Baseline {now:%Y-%m-%d %H:%M}"
     if len(name) > 120:
         raise Invalid.field("name", "must be at most 120 characters")
+    loaded = plans.load(project)
+    saved = engine.baseline_of(engine.schedule(loaded.engine_plan())) if loaded.tasks else {}
     with transaction.atomic():
         baseline = Baseline.objects.create(project=project, name=name, created_at=now, created_by=actor)
-        rows = TaskSchedule.objects.filter(project=project, start__isnull=False, finish__isnull=False)
+        # The engine's own record: a summary's duration is its span, not its (unused) input.
         BaselineTask.objects.bulk_create(
-            BaselineTask(baseline=baseline, issue_id=t.issue_id, start=t.start, finish=t.finish,
-                         duration_minutes=t.duration_minutes) for t in rows
+            BaselineTask(baseline=baseline, issue_id=int(task_id), start=plans.aware(entry.start),
+                         finish=plans.aware(entry.finish), duration_minutes=entry.duration)
+            for task_id, entry in saved.items()
         )
     return baseline

@@ -1,0 +1,85 @@
+"""Pages: people's workload across projects, and a project's schedule tools
+(calendar, baselines and their variance, resource levelling with a preview)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cairn.errors import DomainError, Invalid
+from cairn.planning import levelling, plans, services, workload
+from cairn.planning.models import Baseline
+from cairn.workspaces import policy
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@login_required
+def workload_page(request: HttpRequest) -> HttpResponse:
+    try:
+        start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else timezone.localdate()
+        weeks = int(request.GET.get("weeks", "12"))
+        if not 1 <= weeks <= 52:
+            raise ValueError
+    except ValueError:
+        raise Invalid.field("start", "use a date like 2026-12-01 and 1 to 52 weeks") from None
+    view = workload.weekly(request.user, start=start, weeks=weeks)
+    first = view.weeks[0]
+    return render(request, "planning/workload.html", {
+        "nav": "workload", "view": view, "weeks": weeks,
+        "previous": (first - dt.timedelta(weeks=weeks)).isoformat(),
+        "next": (first + dt.timedelta(weeks=weeks)).isoformat(),
+    })
+
+
+def _handle(request: HttpRequest, project: Any) -> str:
+    post, actor, now = request.POST, request.user, timezone.now()
+    action = post.get("action")
+    if action == "calendar":
+        week = [[r.strip() for r in post.get(f"day{n}", "").split(",") if r.strip()] for n in range(7)]
+        holidays = []
+        for line in post.get("holidays", "").splitlines():
+            day, _, name = line.strip().partition(" ")
+            if day:
+                holidays.append({"date": day, "name": name.strip()})
+        services.set_calendar(actor=actor, project=project, start_date=post.get("start_date") or None,
+                              working_week=week, holidays=holidays, now=now)
+        return "Calendar saved; the schedule was recomputed."
+    if action == "baseline":
+        baseline = services.save_baseline(actor=actor, project=project, name=post.get("name", ""), now=now)
+        return f"Baseline “{baseline.name}” saved."
+    if action == "level":
+        outcome = levelling.apply(actor=actor, project=project, now=now)
+        return f"Levelled: {len(outcome.moves)} tasks moved; the plan now takes {outcome.makespan_days_after} working days."
+    raise Invalid.field("action", "unknown action")
+
+
+@login_required
+def schedule_tools(request: HttpRequest, key: str) -> HttpResponse:
+    project = policy.access_project_by_key(request.user, key)
+    can_manage = policy.can(request.user, policy.Action.MANAGE_PROJECT, project)
+    error = None
+    if request.method == "POST":
+        try:
+            messages.success(request, _handle(request, project))
+            return redirect(f"/projects/{project.key}/schedule/")
+        except DomainError as failure:
+            error = failure.message
+    plan = plans.plan_of(project)
+    baselines = list(Baseline.objects.filter(project=project))
+    chosen = next((b for b in baselines if str(b.pk) == request.GET.get("baseline")), baselines[0] if baselines else None)
+    preview = levelling.preview(project) if request.GET.get("preview") else None
+    return render(request, "planning/schedule_tools.html", {
+        "nav": "projects", "section": "schedule", "project": project, "can_manage": can_manage, "error": error,
+        "plan": plan, "days": list(zip(WEEKDAYS, [", ".join(d) for d in plan.working_week], strict=True)),
+        "holidays": "\n".join(f"{h.date} {h.name}".strip() for h in plan.holidays.all()),
+        "baselines": baselines, "chosen": chosen,
+        "variance": levelling.variance_rows(project, chosen) if chosen else [],
+        "preview": preview,
+    }, status=422 if error else 200)
