@@ -93,7 +93,7 @@ def _forward(
                 if value + weight > early[successor]:
                     early[successor] = value + weight
         return early, duration, violations
-    pending = list(network.in_degree)
+    pending = network.in_degree()
     slow_out = network.slow_out
     order = [node for node in range(size) if not pending[node]]
     for node in order:  # the list grows while we walk it

@@ -55,13 +55,23 @@ class Network:
     fast_out: list[list[FastEdge]]
     slow_in: dict[int, list[Link]]
     slow_out: dict[int, list[Link]]
-    in_degree: list[int]  # links in, plus children for a summary
     summaries: list[int]  # deepest first, so children come before their summary
     order: list[int] = field(default_factory=list)  # set by the first forward pass
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    def in_degree(self) -> list[int]:
+        """How many predecessors each task waits for (a summary waits for its
+        children): Kahn's algorithm's counters."""
+        counts = [0] * self.size
+        for edges in self.fast_out:
+            for edge in edges:
+                counts[edge[1]] += 1
+        for node, links in self.slow_in.items():
+            counts[node] += len(links)
+        return counts
 
     def fast_in(self) -> list[list[FastEdge]]:
         """Fast edges by successor (built on demand: the passes do not need them)."""
@@ -116,11 +126,9 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
         fast_out=[[] for _ in range(size)],
         slow_in={},
         slow_out={},
-        in_degree=[0] * size,
         summaries=sorted(children, key=lambda node: _depth(parent, node), reverse=True),
     )
     for node, below in children.items():
-        network.in_degree[node] = len(below)
         for child in below:
             network.fast_out[child].append((child, node, -ROLLUP))
     if _add_links(network, plan.dependencies):
@@ -187,7 +195,7 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> bool:
     """Add the links; whether they all point forward in the plan's order and none
     leaves a summary."""
     index, duration, children = network.index, network.duration, network.children
-    fast_out, in_degree = network.fast_out, network.in_degree
+    fast_out = network.fast_out
     # Any task in `careful` at either end sends the link down the slow path.
     careful = bytearray(network.size)
     for group in (network.constraints, network.manual, children):
@@ -224,7 +232,6 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> bool:
         else:
             weight = lag - duration[successor]
         fast_out[predecessor].append((predecessor, successor, weight))
-        in_degree[successor] += 1
     return forward
 
 
@@ -249,7 +256,6 @@ def _add_slow_link(network: Network, predecessor: int, successor: int, dependenc
         )
         network.slow_in.setdefault(target, []).append(link)
         network.slow_out.setdefault(predecessor, []).append(link)
-        network.in_degree[target] += 1
         forward = forward and predecessor < target
     return forward
 
