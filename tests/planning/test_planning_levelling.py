@@ -1,0 +1,65 @@
+"""Levelling and workload: Bob cannot work two full-time tasks on the same days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from cairn.errors import Forbidden
+from cairn.planning import levelling, queries, workload
+from cairn.planning import services as planning
+from cairn.tracker import services as tracker
+
+DAY = 480
+
+
+@pytest.fixture
+def clash(alice: Any, bob: Any, web: Any, now: Any) -> list[Any]:
+    planning.set_calendar(actor=alice, project=web, start_date=dt.date(2026, 11, 2), now=now)
+    tasks = []
+    for title in ("Write the API", "Write the docs"):
+        issue = tracker.create_issue(actor=alice, project=web, fields={"title": title}, now=now)
+        planning.add_to_schedule(actor=alice, issue=issue, duration_minutes=3 * DAY, now=now)
+        planning.assign(actor=alice, issue=issue, user=bob, units=100)
+        tasks.append(issue)
+    return tasks
+
+
+def test_the_preview_says_which_task_moves_and_by_how_much(clash: list[Any], web: Any) -> None:
+    preview = levelling.preview(web)
+    assert preview.overloaded_days_before == 3
+    assert (preview.makespan_days_before, preview.makespan_days_after) == (3, 6)
+    assert len(preview.moves) == 1 and preview.moves[0]["delta_days"] == 3
+    assert not preview.applied
+
+
+def test_applying_levelling_leaves_nobody_over_allocated(clash: list[Any], alice: Any, bob: Any, web: Any, now: Any) -> None:
+    levelling.apply(actor=alice, project=web, now=now)
+    rows = [t for t in queries.schedule_view(web)["tasks"]]
+    first, second = sorted(rows, key=lambda r: r["start"])
+    assert second["start"] > first["finish"]
+    load = workload.weekly(bob, start=dt.date(2026, 11, 2), weeks=2)
+    bobs = next(p for p in load.people if p.username == "bob")
+    assert not any(bobs.over)
+    assert levelling.preview(web).moves == []
+
+
+def test_workload_flags_bob_over_capacity_before_levelling(clash: list[Any], bob: Any) -> None:
+    load = workload.weekly(bob, start=dt.date(2026, 11, 2), weeks=1)
+    bobs = next(p for p in load.people if p.username == "bob")
+    assert bobs.load_hours == [48.0] and bobs.capacity_hours == [40.0] and bobs.over == [True]
+
+
+def test_only_managers_apply_levelling(clash: list[Any], bob: Any, web: Any, now: Any) -> None:
+    with pytest.raises(Forbidden):
+        levelling.apply(actor=bob, project=web, now=now)
+
+
+def test_workload_hides_private_projects_from_outsiders(clash: list[Any], alice: Any, bob: Any, sec: Any, gus: Any, now: Any) -> None:
+    secret = tracker.create_issue(actor=alice, project=sec, fields={"title": "Secret work"}, now=now)
+    planning.add_to_schedule(actor=alice, issue=secret, duration_minutes=DAY, now=now)
+    planning.assign(actor=alice, issue=secret, user=alice, units=100)
+    seen_by_gus = workload.weekly(gus, start=dt.date(2026, 11, 2), weeks=2)
+    assert all(t["key"] != secret.key for p in seen_by_gus.people for t in p.tasks)
