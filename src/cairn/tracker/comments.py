@@ -72,6 +72,8 @@ def edit_comment(*, actor: User, comment: Comment, body: object, now: datetime) 
         comment.edited_at = now
         comment.save(update_fields=["body", "body_html", "edited_at"])
         comment.mentions.set(mentioned)
+        if mentioned:  # someone mentioned in an edit is as involved as in a new comment
+            comment.issue.watchers.add(*mentioned)
         publish(
             Event("comment.edited", now, actor.pk, comment.issue.project_id, {"key": comment.issue.key})
         )

@@ -193,7 +193,11 @@ def _apply(
 
 
 def _apply_custom(issue: Issue, values: dict[str, Any], actor: User, now: datetime) -> list[Change]:
-    names = dict(CustomField.objects.filter(pk__in=[int(k) for k in values]).values_list("pk", "name"))
+    rows = CustomField.objects.filter(pk__in=[int(k) for k in values])
+    names = {f.pk: f.name for f in rows}
+    for field in rows:
+        if field.required and values[str(field.pk)] is None:
+            raise Invalid.field(f"custom_fields.{field.name}", "is required")
     changes = []
     merged = dict(issue.custom_values)
     for field_id, new in values.items():
