@@ -44,12 +44,18 @@ def _natural(path: Path) -> tuple[Any, ...]:
     return (key, "") if key else (("", 0, 0), path.stem)
 
 
-def _run(job: tuple[str, float, str, int]) -> tuple[str, dict[str, Any]]:
-    name, time_limit, solver, seed = job
+def _run(job: tuple[str, float, str, int, int | None]) -> tuple[str, dict[str, Any]]:
+    name, time_limit, solver, seed, max_schedules = job
     path = Path(name)
     problem = read_sm(path)
     began = time.perf_counter()
-    result = level(problem, time_limit=time_limit, solver=solver, seed=seed)  # type: ignore[arg-type]
+    result = level(
+        problem,
+        time_limit=time_limit,
+        solver=solver,  # type: ignore[arg-type]
+        seed=seed,
+        max_schedules=max_schedules,
+    )
     seconds = time.perf_counter() - began
     broken = violations(problem, result.starts)
     if broken:
@@ -84,9 +90,7 @@ def _report(results: dict[str, dict[str, Any]], solutions: Path | None) -> None:
             f"mean {statistics.mean(seconds):.3f} s/instance (max {max(seconds):.2f})"
         )
         if cp_dev:
-            print(
-                f"  deviation from critical-path bound: {statistics.mean(cp_dev):.2f} %"
-            )
+            print(f"  deviation from critical-path bound: {statistics.mean(cp_dev):.2f} %")
         folder = solutions or Path(rows[0][1]["path"]).parent.parent / "solutions"
         if family == "other" or not folder.is_dir():
             continue
@@ -116,22 +120,26 @@ def _report(results: dict[str, dict[str, Any]], solutions: Path | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0] if __doc__ else None
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("paths", nargs="+", metavar="FILES_OR_DIRS")
     parser.add_argument("--json", required=True, type=Path, metavar="OUT.json")
     parser.add_argument("--time-limit", type=float, default=1.0)
     parser.add_argument("--solver", choices=["heuristic", "cpsat"], default="heuristic")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--max-schedules",
+        type=int,
+        default=None,
+        help="also stop after this many passes (reproducible when the clock never stops it)",
+    )
     parser.add_argument("--solutions", type=Path, default=None)
     args = parser.parse_args(argv)
     paths = _instances(args.paths)
     if not paths:
         print("no .sm files found", file=sys.stderr)
         return 2
-    jobs = [(str(p), args.time_limit, args.solver, args.seed) for p in paths]
+    jobs = [(str(p), args.time_limit, args.solver, args.seed, args.max_schedules) for p in paths]
     results: dict[str, dict[str, Any]] = {}
     if args.jobs > 1:
         with multiprocessing.Pool(args.jobs) as pool:

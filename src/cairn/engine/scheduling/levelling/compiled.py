@@ -28,6 +28,10 @@ class Side:
     preds: list[list[Arc]]
     release: list[int]
     avail: list[list[int]]
+    #: ``avail`` as bytes when every capacity fits in a byte (the fast path).
+    avail_bytes: list[bytes] | None
+    #: From this period on every resource has its steady capacity.
+    steady_from: int
     #: Ranks of a topological order of this direction's precedence graph.
     rank: list[int]
     #: True when sorting by start (ties by rank) always gives a topological order.
@@ -50,6 +54,8 @@ class Compiled:
     early_start: list[int]
     late_finish: list[int]
     critical_path: int
+    #: runs[d] is d bytes of 1: the pattern of a window where a task of duration d fits.
+    runs: list[bytes]
     resource_bound: int
 
     @property
@@ -86,9 +92,7 @@ def compile_problem(problem: LevellingProblem) -> Compiled:
                 raise LevellingError(f"Task {task.id}: unknown resource {res_id}")
             r = res_index[res_id]
             if units < 0 or units > capacity[r]:
-                raise LevellingError(
-                    f"Task {task.id} needs {units} of {res_id}, which has {capacity[r]}"
-                )
+                raise LevellingError(f"Task {task.id} needs {units} of {res_id}, which has {capacity[r]}")
             if units and task.duration:
                 needs.append((r, units))
         demands.append(needs)
@@ -107,25 +111,27 @@ def compile_problem(problem: LevellingProblem) -> Compiled:
     rank = [0] * n
     for position, j in enumerate(topo):
         rank[j] = position
-    rpreds: list[list[Arc]] = [
-        [(j, delta + dur[j] - dur[i]) for j, delta in succs[i]] for i in range(n)
-    ]
+    rpreds: list[list[Arc]] = [[(j, delta + dur[j] - dur[i]) for j, delta in succs[i]] for i in range(n)]
     max_profile = max((len(res.profile) for res in problem.resources), default=0)
     fwd_horizon = _horizon(dur, preds) + max(release, default=0) + max_profile
     bwd_horizon = _horizon(dur, rpreds)
+    fwd_avail = [[res.available(t) for t in range(fwd_horizon)] for res in problem.resources]
+    bwd_avail = [[res.capacity] * bwd_horizon for res in problem.resources]
     forward = Side(
         preds=preds,
         release=release,
-        avail=[
-            [res.available(t) for t in range(fwd_horizon)] for res in problem.resources
-        ],
+        avail=fwd_avail,
+        avail_bytes=_as_bytes(fwd_avail),
+        steady_from=max_profile,
         rank=rank,
         start_order_is_topological=all(d >= 0 for arcs in preds for _, d in arcs),
     )
     backward = Side(
         preds=rpreds,
         release=[0] * n,
-        avail=[[res.capacity] * bwd_horizon for res in problem.resources],
+        avail=bwd_avail,
+        avail_bytes=_as_bytes(bwd_avail),
+        steady_from=0,
         rank=[n - 1 - r for r in rank],
         start_order_is_topological=all(d >= 0 for arcs in rpreds for _, d in arcs),
     )
@@ -142,8 +148,15 @@ def compile_problem(problem: LevellingProblem) -> Compiled:
         early_start=early_start,
         late_finish=late_finish,
         critical_path=length,
+        runs=[b"\x01" * d for d in range(max(dur, default=0) + 1)],
         resource_bound=_resource_bound(problem, dur, demands, capacity),
     )
+
+
+def _as_bytes(avail: list[list[int]]) -> list[bytes] | None:
+    if any(units > 255 for column in avail for units in column):
+        return None
+    return [bytes(column) for column in avail]
 
 
 def _horizon(dur: list[int], preds: list[list[Arc]]) -> int:
@@ -151,9 +164,7 @@ def _horizon(dur: list[int], preds: list[list[Arc]]) -> int:
     return sum(dur) + sum(max(0, d) for arcs in preds for _, d in arcs) + 1
 
 
-def _topological_order(
-    ids: tuple[TaskId, ...], preds: list[list[Arc]], succs: list[list[Arc]]
-) -> list[int]:
+def _topological_order(ids: tuple[TaskId, ...], preds: list[list[Arc]], succs: list[list[Arc]]) -> list[int]:
     n = len(ids)
     indegree = [len(arcs) for arcs in preds]
     ready = [j for j in range(n) if indegree[j] == 0]

@@ -36,6 +36,14 @@ class Individual:
     span: int
 
 
+#: Generations without a better schedule before the population restarts.
+STALL_GENERATIONS = 8
+#: Chance that a pair of adjacent tasks swaps in a child (when no link forbids it).
+MUTATION_RATE = 0.05
+#: Same, when a restart shakes the best schedule's order.
+SHAKE_RATE = 0.3
+
+
 class _Stop(Exception):
     pass
 
@@ -46,7 +54,10 @@ class Evolution:
         self.rng = rng
         self.budget = budget
         self.schedules = 0
+        self.restarts = 0
         self.best: Individual | None = None
+        self.lft = priority_values(cp, PriorityRule.LFT)
+        self.spread = 2.0 * sum(cp.dur) / max(1, cp.n) + 1.0
         self.successors = [frozenset(j for j, _ in arcs) for arcs in cp.succs]
 
     def evaluate(self, order: list[int]) -> Individual:
@@ -72,8 +83,8 @@ class Evolution:
                 before = self.best.span if self.best else 0
                 population = self._generation(population, population_size)
                 stall = stall + 1 if self.best and self.best.span >= before else 0
-                if stall >= 8:
-                    population = self._restart(population, population_size)
+                if stall >= STALL_GENERATIONS:
+                    population = self._restart(population_size)
                     stall = 0
         except _Stop:
             return
@@ -82,14 +93,14 @@ class Evolution:
         cp = self.cp
         population = [self.evaluate(list(order)) for order in seeds]
         for rule in PriorityRule:
-            population.append(
-                self.evaluate(priority_order(cp, priority_values(cp, rule)))
-            )
-        lft = priority_values(cp, PriorityRule.LFT)
-        spread = 2.0 * sum(cp.dur) / max(1, cp.n) + 1.0
+            population.append(self.evaluate(priority_order(cp, priority_values(cp, rule))))
         while len(population) < size:
-            population.append(self.evaluate(sampled_order(cp, lft, self.rng, spread)))
+            population.append(self._sample())
         return _select(population, size)
+
+    def _sample(self) -> Individual:
+        """A schedule from a randomly blurred latest-finish-time rule."""
+        return self.evaluate(sampled_order(self.cp, self.lft, self.rng, self.spread))
 
     def _generation(self, population: list[Individual], size: int) -> list[Individual]:
         rng = self.rng
@@ -106,20 +117,27 @@ class Evolution:
                     q1, q2 = q2, q1
                 for a, b in ((mother, father), (father, mother)):
                     order = _two_point(a.order, b.order, q1, q2)
-                    self._mutate(order, 0.05)
+                    self._mutate(order, MUTATION_RATE)
                     children.append(self.evaluate(order))
         finally:
             # Keep what the interrupted generation found for the final answer.
             population.extend(children)
         return _select(population, size)
 
-    def _restart(self, population: list[Individual], size: int) -> list[Individual]:
+    def _restart(self, size: int) -> list[Individual]:
+        """Alternately a fresh sample (diversify) and shaken copies of the best
+        schedule (intensify), always keeping the best."""
         assert self.best is not None
         best = self.best
         fresh = [best]
+        self.restarts += 1
+        if self.restarts % 2 == 0:
+            while len(fresh) < size:
+                fresh.append(self._sample())
+            return _select(fresh, size)
         while len(fresh) < size:
             order = best.order[:]
-            self._mutate(order, 0.3)
+            self._mutate(order, SHAKE_RATE)
             fresh.append(self.evaluate(order))
         return _select(fresh, size)
 

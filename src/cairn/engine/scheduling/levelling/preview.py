@@ -20,9 +20,7 @@ class TaskMove:
         return self.new_start - self.old_start
 
 
-def preview_moves(
-    current: Mapping[TaskId, int], levelled: Mapping[TaskId, int]
-) -> list[TaskMove]:
+def preview_moves(current: Mapping[TaskId, int], levelled: Mapping[TaskId, int]) -> list[TaskMove]:
     """The tasks whose start differs, by old start (then in ``current``'s order).
 
     A task in only one of the two schedules is an error: the preview compares two

@@ -39,10 +39,7 @@ def priority_values(cp: Compiled, rule: PriorityRule) -> list[float]:
         counts = _successor_counts(cp)
         return [-counts[j] + tie[j] for j in range(n)]
     if rule is PriorityRule.GRPW:
-        return [
-            -(cp.dur[j] + sum(cp.dur[k] for k, _ in cp.succs[j])) + tie[j]
-            for j in range(n)
-        ]
+        return [-(cp.dur[j] + sum(cp.dur[k] for k, _ in cp.succs[j])) + tie[j] for j in range(n)]
     if rule is PriorityRule.EST:
         return [cp.early_start[j] + tie[j] for j in range(n)]
     return [cp.dur[j] + tie[j] for j in range(n)]
@@ -77,9 +74,7 @@ def priority_order(cp: Compiled, values: Sequence[float]) -> list[int]:
     return order
 
 
-def sampled_order(
-    cp: Compiled, values: Sequence[float], rng: random.Random, spread: float
-) -> list[int]:
+def sampled_order(cp: Compiled, values: Sequence[float], rng: random.Random, spread: float) -> list[int]:
     """A random activity list biased towards ``values``: each value is blurred by up
     to ``spread`` before the rule is applied."""
     rand = rng.random

@@ -46,9 +46,7 @@ class Resource:
     profile: tuple[int, ...] = ()
 
     def available(self, period: int) -> int:
-        return (
-            self.profile[period] if 0 <= period < len(self.profile) else self.capacity
-        )
+        return self.profile[period] if 0 <= period < len(self.profile) else self.capacity
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,9 +62,7 @@ def parse_sm(text: str) -> LevellingProblem:
             capacities = [int(x) for x in fields]
     if not durations or not capacities:
         raise LevellingError("Not a PSPLIB single-mode file")
-    resources = tuple(
-        Resource(id=f"R{k + 1}", capacity=cap) for k, cap in enumerate(capacities)
-    )
+    resources = tuple(Resource(id=f"R{k + 1}", capacity=cap) for k, cap in enumerate(capacities))
     tasks = tuple(
         Task(
             id=job,
@@ -73,11 +71,7 @@ def parse_sm(text: str) -> LevellingProblem:
         )
         for job in durations
     )
-    links = tuple(
-        Precedence(before=job, after=succ)
-        for job, succs in successors.items()
-        for succ in succs
-    )
+    links = tuple(Precedence(before=job, after=succ) for job, succs in successors.items() for succ in succs)
     return LevellingProblem(tasks=tasks, resources=resources, precedences=links)
 
 
@@ -121,9 +115,7 @@ def read_bounds_table(text: str) -> dict[tuple[int, int], Reference]:
     for line in text.splitlines():
         match = _ROW.match(line)
         if match and match[4] is not None:
-            table[int(match[1]), int(match[2])] = Reference(
-                int(match[3]), int(match[4])
-            )
+            table[int(match[1]), int(match[2])] = Reference(int(match[3]), int(match[4]))
     return table
 
 
@@ -133,9 +125,7 @@ def read_references(solutions: Path, family: str) -> dict[tuple[int, int], Refer
     refs: dict[tuple[int, int], Reference] = {}
     optimum = solutions / f"{family}opt.sm"
     if optimum.exists():
-        for key, span in read_optimum_table(
-            optimum.read_text(encoding="latin-1")
-        ).items():
+        for key, span in read_optimum_table(optimum.read_text(encoding="latin-1")).items():
             refs[key] = Reference(span, span)
     bounds = solutions / f"{family}lb.sm"
     if bounds.exists():
@@ -144,9 +134,7 @@ def read_references(solutions: Path, family: str) -> dict[tuple[int, int], Refer
                 refs[key] = ref
     heuristic = solutions / f"{family}hrs.sm"
     if heuristic.exists():
-        for key, span in read_optimum_table(
-            heuristic.read_text(encoding="latin-1")
-        ).items():
+        for key, span in read_optimum_table(heuristic.read_text(encoding="latin-1")).items():
             old = refs.get(key)
             if old is None:
                 refs[key] = Reference(span, 0)

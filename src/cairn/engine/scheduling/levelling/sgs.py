@@ -15,9 +15,74 @@ import heapq
 
 from cairn.engine.scheduling.levelling.compiled import Compiled, Side
 
+# For a demand of q units, _FITS[q] maps remaining units to 1 where q fit, else 0;
+# _TAKE[q] maps remaining units to what is left once q are taken.
+_FITS = [bytes(1 if v >= q else 0 for v in range(256)) for q in range(256)]
+_TAKE = [bytes(max(v - q, 0) for v in range(256)) for q in range(256)]
+
 
 def serial_pass(cp: Compiled, side: Side, order: list[int]) -> list[int]:
     """Starts of the tasks scheduled in ``order`` (which must be topological)."""
+    if side.avail_bytes is not None:
+        return _serial_pass_bytes(cp, side, side.avail_bytes, order)
+    return _serial_pass_lists(cp, side, order)
+
+
+def _serial_pass_bytes(cp: Compiled, side: Side, avail_bytes: list[bytes], order: list[int]) -> list[int]:
+    # Remaining units per resource and period as a bytearray: checking a window is
+    # min() over a slice, and finding the next window where a demand fits is one
+    # translate() + find() -- all in C.
+    dur = cp.dur
+    demands = cp.demands
+    preds = side.preds
+    release = side.release
+    avail = [bytearray(column) for column in avail_bytes]
+    horizon = len(avail[0]) if avail else 0
+    fits_table, take_table = _FITS, _TAKE
+    runs = cp.runs
+    frontier = side.steady_from  # beyond max(frontier, t) every demand fits
+    starts = [0] * len(dur)
+    for j in order:
+        t = release[j]
+        for i, delta in preds[j]:
+            v = starts[i] + delta
+            if v > t:
+                t = v
+        needs = demands[j]
+        if needs:
+            d = dur[j]
+            moved = True
+            while moved:
+                moved = False
+                e = t + d
+                for r, q in needs:
+                    column = avail[r]
+                    if min(column[t:e]) < q:
+                        limit = (frontier if frontier > t else t) + d
+                        if limit > horizon:
+                            horizon = _extend_bytes(avail, cp.capacity, limit)
+                            column = avail[r]
+                        t += column[t:limit].translate(fits_table[q]).find(runs[d])
+                        moved = True
+                        break
+            e = t + d
+            for r, q in needs:
+                column = avail[r]
+                column[t:e] = column[t:e].translate(take_table[q])
+            if e > frontier:
+                frontier = e
+        starts[j] = t
+    return starts
+
+
+def _extend_bytes(avail: list[bytearray], capacity: list[int], upto: int) -> int:
+    size = max(upto, 2 * len(avail[0]))
+    for r, column in enumerate(avail):
+        column.extend(bytes([capacity[r]]) * (size - len(column)))
+    return size
+
+
+def _serial_pass_lists(cp: Compiled, side: Side, order: list[int]) -> list[int]:
     dur = cp.dur
     demands = cp.demands
     preds = side.preds
@@ -104,9 +169,7 @@ def _repair(side: Side, order: list[int]) -> list[int]:
     return result
 
 
-def justify(
-    cp: Compiled, starts: list[int], span: int
-) -> tuple[list[int], int, list[int], int]:
+def justify(cp: Compiled, starts: list[int], span: int) -> tuple[list[int], int, list[int], int]:
     """Forward-backward improvement until it stops helping.
 
     Returns (starts, makespan, activity list reproducing the starts, passes run).
@@ -117,9 +180,7 @@ def justify(
     while True:
         finish = list(map(int.__add__, starts, dur))
         top = max(finish, default=0)
-        rstarts = serial_pass(
-            cp, backward, order_by_start(backward, [top - f for f in finish])
-        )
+        rstarts = serial_pass(cp, backward, order_by_start(backward, [top - f for f in finish]))
         rfinish = list(map(int.__add__, rstarts, dur))
         rtop = max(rfinish, default=0)
         order = order_by_start(forward, [rtop - f for f in rfinish])

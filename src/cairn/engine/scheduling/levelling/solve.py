@@ -26,7 +26,7 @@ Solver = Literal["heuristic", "cpsat", "auto"]
 
 #: Share of the time limit the heuristic gets before CP-SAT takes over.
 HEURISTIC_SHARE_BEFORE_CPSAT = 0.1
-POPULATION_SIZE = 40
+POPULATION_SIZE = 24
 
 
 def level(
@@ -62,9 +62,7 @@ def level(
     search = Evolution(cp, random.Random(seed), budget)
     seeds = []
     if hint is not None:
-        seeds.append(
-            order_by_start(cp.forward, [hint.get(task_id, 0) for task_id in cp.ids])
-        )
+        seeds.append(order_by_start(cp.forward, [hint.get(task_id, 0) for task_id in cp.ids]))
     search.run(seeds, POPULATION_SIZE)
     if search.best is None:  # no time at all: one pass of the hint or of topo order
         budget = Budget(deadline=float("inf"), max_schedules=2**62, clock=clock)
@@ -112,9 +110,7 @@ def priority_rule_schedule(
     cp = compile_problem(problem)
     starts = serial_pass(cp, cp.forward, priority_order(cp, priority_values(cp, rule)))
     span = makespan(cp, starts)
-    return _result(
-        cp, starts, span, cp.lower_bound, "heuristic", 1, time.perf_counter() - began
-    )
+    return _result(cp, starts, span, cp.lower_bound, "heuristic", 1, time.perf_counter() - began)
 
 
 def critical_path_starts(problem: LevellingProblem) -> dict[TaskId, int]:

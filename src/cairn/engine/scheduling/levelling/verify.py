@@ -23,9 +23,7 @@ def violations(problem: LevellingProblem, starts: Mapping[TaskId, int]) -> list[
         before, after = tasks[link.before], tasks[link.after]
         distance = link.min_start_distance(before.duration, after.duration)
         if starts[after.id] < starts[before.id] + distance:
-            found.append(
-                f"{link.kind.value} {before.id} -> {after.id} (lag {link.lag}) broken"
-            )
+            found.append(f"{link.kind.value} {before.id} -> {after.id} (lag {link.lag}) broken")
     for res in problem.resources:
         usage: dict[int, int] = {}
         for task in problem.tasks:
