@@ -77,6 +77,8 @@ def level(
         result = cpsat.solve(problem, cp, starts, max(0.1, remaining), seed=seed)
         if result is not None:
             lower = max(lower, result.lower_bound)
+            if result.proven_optimal:
+                lower = max(lower, result.makespan)
             if result.makespan < span:
                 starts, span, method = result.starts, result.makespan, "cpsat"
     return _result(cp, starts, span, lower, method, search.schedules, clock() - began)
