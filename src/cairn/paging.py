@@ -14,6 +14,9 @@ from cairn.errors import Invalid
 
 T = TypeVar("T")
 MAX_LIMIT = 200
+# No list has a billion rows; a larger offset is a forged cursor, and PostgreSQL refuses
+# an OFFSET beyond a bigint with an error rather than an empty page.
+MAX_OFFSET = 10**9
 
 
 @dataclass
@@ -37,7 +40,7 @@ def decode_cursor(cursor: str | None) -> int:
         offset = int(value)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise Invalid.field("cursor", "is not a cursor this server gave out") from None
-    if kind != "o" or offset < 0:
+    if kind != "o" or not 0 <= offset <= MAX_OFFSET:
         raise Invalid.field("cursor", "is not a cursor this server gave out")
     return offset
 

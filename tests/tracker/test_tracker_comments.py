@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from cairn.accounts.services import create_user
 from cairn.tracker.models import Comment, Issue
 from cairn.workspaces.models import Role, WorkspaceMember
 
@@ -81,9 +82,7 @@ def test_comments_list_in_order_with_pages(api_as, alice, bob, issue):
 
 
 def test_the_author_edits_a_comment_and_new_mentions_resolve_and_watch(api_as, alice, bob, workspace, issue):
-    from conftest import make_user
-
-    dave = make_user("dave")
+    dave = create_user(username="dave", email="dave@example.com", password="correct horse battery staple")
     WorkspaceMember.objects.create(workspace=workspace, user=dave, role=Role.MEMBER)
     api = api_as(bob)
     created = comment(api, "First draft")

@@ -128,9 +128,11 @@ def test_the_default_order_is_the_most_recently_updated_first(api_as, alice, boa
     assert keys(api, "")[0] == "WEB-3"
 
 
-def test_sorting_by_due_date_orders_the_dated_issues(api_as, alice, board):
-    dated = [k for k in keys(api_as(alice), "sort=due,key") if k != "WEB-3"]
-    assert dated == ["WEB-1", "WEB-2", "WEB-5", "WEB-4"]
+def test_issues_without_a_due_date_sort_last_both_ways(api_as, alice, board):
+    api = api_as(alice)
+    assert keys(api, "sort=due,key") == ["WEB-1", "WEB-2", "WEB-5", "WEB-4", "WEB-3"]
+    assert keys(api, "sort=-due,key") == ["WEB-4", "WEB-2", "WEB-5", "WEB-1", "WEB-3"]
+    assert keys(api, "sort=assignee,key") == ["WEB-2", "WEB-1", "WEB-4", "WEB-3", "WEB-5"]
 
 
 def test_walking_the_pages_yields_every_issue_once(api_as, alice, web, board):

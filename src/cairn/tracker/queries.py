@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
 
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
@@ -156,7 +156,7 @@ def _text_q(text: str) -> Q:
     return q
 
 
-def _ordering(sort: str) -> list[str]:
+def _ordering(sort: str) -> list[OrderBy]:
     fields = []
     for part in (sort or "-updated").split(","):
         part = part.strip()
@@ -164,5 +164,8 @@ def _ordering(sort: str) -> list[str]:
         name = part.lstrip("-")
         if name not in SORTS:
             raise Invalid.field("sort", f"{name!r} is not one of {', '.join(SORTS)}")
-        fields.append(("-" if descending else "") + SORTS[name])
-    return [*fields, "-id"]
+        # Issues without a due date (or points, or assignee) go last either way, and on
+        # every database: SQLite and PostgreSQL disagree on where NULLs sort by default.
+        column = F(SORTS[name])
+        fields.append(column.desc(nulls_last=True) if descending else column.asc(nulls_last=True))
+    return [*fields, F("id").desc()]

@@ -30,6 +30,7 @@ from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 MAX_BULK = 500
+MAX_ISSUE_NUMBER = 2**31 - 1
 
 
 def create_issue(
@@ -151,7 +152,8 @@ def _numbers(project: Project, keys: list[str]) -> list[int]:
     numbers = []
     for key in keys:
         prefix, _, number = str(key).upper().rpartition("-")
-        if prefix != project.key or not number.isdigit():
+        # Beyond the column's range the database would fail rather than match nothing.
+        if prefix != project.key or not number.isdigit() or int(number) > MAX_ISSUE_NUMBER:
             raise Invalid.field("issues", f"{key!r} is not an issue of {project.key}")
         numbers.append(int(number))
     return numbers
