@@ -16,8 +16,8 @@ from datetime import datetime
 from functools import cached_property
 
 from cairn.engine.scheduling.cpm import Times, free_float
-from cairn.engine.scheduling.links import required_start
-from cairn.engine.scheduling.model import Plan, TaskId
+from cairn.engine.scheduling.links import lag_of, required_start
+from cairn.engine.scheduling.model import DependencyType, Plan, TaskId
 from cairn.engine.scheduling.network import FastEdge, Link, Network, leaves
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
@@ -96,19 +96,19 @@ class ScheduledTask:
 
     @property
     def start_at(self) -> datetime:
-        return self._schedule._moment(self._node, self.start, finish=False)
+        return self._schedule._start_at(self._node, self.start)
 
     @property
     def finish_at(self) -> datetime:
-        return self._schedule._moment(self._node, self.finish, finish=True)
+        return self._schedule._finish_at(self._node, self.start, self.finish)
 
     @property
     def early_start_at(self) -> datetime:
-        return self._schedule._moment(self._node, self.early_start, finish=False)
+        return self._schedule._start_at(self._node, self.early_start)
 
     @property
     def early_finish_at(self) -> datetime:
-        return self._schedule._moment(self._node, self.early_finish, finish=True)
+        return self._schedule._finish_at(self._node, self.early_start, self.early_finish)
 
     @property
     def late_start_at(self) -> datetime:
@@ -132,6 +132,7 @@ class Schedule:
         self._network = network
         self._times = times
         self._finish_driven: dict[int, bool] = {}
+        self._start_driven: dict[int, bool] = {}
 
     @property
     def start_at(self) -> datetime:
@@ -162,20 +163,133 @@ class Schedule:
         """``(id, start, finish)`` of every task as datetimes, in plan order: the
         quick way to draw or store a whole schedule."""
         start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
-        starts, durations, children = self._times.start, self._times.start_duration, self._network.children
+        starts, durations = self._times.start, self._times.start_duration
+        summaries = self._summary_moments if self._network.children else {}
+        special = self._special_leaves
+        leaf_moments = self._leaf_moments
         for node, task_id in enumerate(self._network.ids):
-            start, duration = starts[node], durations[node]
-            if duration or node in children:
-                yield task_id, start_at(start), finish_at(start + duration)
+            if node in summaries:
+                yield task_id, *summaries[node]
+            elif node in special:
+                yield task_id, *leaf_moments(node)
             else:
-                moment = self._moment(node, start, finish=False)
-                yield task_id, moment, moment
+                start, duration = starts[node], durations[node]
+                if duration:
+                    yield task_id, start_at(start), finish_at(start + duration)
+                else:
+                    moment = self._milestone_at(node, start)
+                    yield task_id, moment, moment
 
-    def _moment(self, node: int, offset: int, *, finish: bool) -> datetime:
-        """``offset`` of this task as a datetime, following the snapping rules."""
+    def _start_at(self, node: int, start: int) -> datetime:
+        """The start of this task at offset ``start`` as a datetime (snapping rules)."""
+        if start == self._times.start[node] and (
+            node in self._network.children or node in self._special_leaves
+        ):
+            return self._moments(node)[0]
         if self._times.start_duration[node] == 0 and node not in self._network.children:
-            finish = self._finish_driven_milestone(node)
-        return self.timeline.finish_at(offset) if finish else self.timeline.start_at(offset)
+            return self._milestone_at(node, start)
+        return self.timeline.start_at(start)
+
+    def _finish_at(self, node: int, start: int, finish: int) -> datetime:
+        """The finish of this task placed at ``start`` and ending at offset ``finish``."""
+        if start == self._times.start[node] and (
+            node in self._network.children or node in self._special_leaves
+        ):
+            return self._moments(node)[1]
+        if self._times.start_duration[node] == 0 and node not in self._network.children:
+            return self._milestone_at(node, finish)
+        return self.timeline.finish_at(finish)
+
+    def _moments(self, node: int) -> tuple[datetime, datetime]:
+        if node in self._network.children:
+            return self._summary_moments[node]
+        return self._leaf_moments(node)
+
+    def _milestone_at(self, node: int, offset: int) -> datetime:
+        """A milestone sits at the end of the previous working period when a finish
+        drives it, at the start of the next one otherwise."""
+        if self._finish_driven_milestone(node):
+            return self.timeline.finish_at(offset)
+        return self.timeline.start_at(offset)
+
+    def _leaf_moments(self, node: int) -> tuple[datetime, datetime]:
+        """The displayed start and finish of a leaf task at its scheduled offset."""
+        start, duration = self._times.start[node], self._times.start_duration[node]
+        if not duration:
+            moment = self._milestone_at(node, start)
+            return moment, moment
+        finish = start + duration
+        if self._start_driven_finish(node):
+            return self.timeline.start_at(start), self.timeline.start_at(finish)
+        return self.timeline.start_at(start), self.timeline.finish_at(finish)
+
+    @cached_property
+    def _special_leaves(self) -> frozenset[int]:
+        """Leaf tasks with a duration whose displayed dates need more than their
+        offsets: a start-to-finish link (or a finish-to-finish one from a milestone)
+        may hold their finish.  Manual tasks stay where they were put."""
+        durations = self._times.start_duration
+        manual = self._network.manual
+        return frozenset(node for node in self._incoming if durations[node] and node not in manual)
+
+    def _start_driven_finish(self, node: int) -> bool:
+        """Whether every link holding this task's finish comes from the start side of
+        its predecessor, with no positive lag: MS Project then shows the finish as
+        that start (Monday 08:00), not as the end of the previous working period
+        (Friday 17:00).  Adding a lag makes a finish again (as in
+        ``Timeline.add_working_minutes``)."""
+        known = self._start_driven.get(node)
+        if known is not None:
+            return known
+        times, start = self._times, self._times.start
+        holding = [
+            self._finish_side(link.predecessor, link.from_finish) or lag_of(link, times.start_duration) > 0
+            for link in self._links_into(node)
+            if link.to_finish
+            and required_start(link, start, times.start_duration, self.timeline) == start[node]
+        ]
+        found = bool(holding) and not any(holding)
+        self._start_driven[node] = found
+        return found
+
+    @cached_property
+    def _summary_moments(self) -> dict[int, tuple[datetime, datetime]]:
+        """Each summary's displayed start and finish: the earliest displayed start and
+        the latest displayed finish of its leaf tasks (MS Project's rule).  Only the
+        children at the summary's own start (finish) offset can decide it."""
+        network, starts, durations = self._network, self._times.start, self._times.start_duration
+        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        special = self._special_leaves
+        found: dict[int, tuple[datetime, datetime]] = {}
+        for node in network.summaries:  # deepest first: child summaries are done
+            first, last = starts[node], starts[node] + durations[node]
+            begin: datetime | None = None
+            end: datetime | None = None
+            plain_begin = plain_end = False
+            for child in network.children[node]:
+                child_start = starts[child]
+                child_finish = child_start + durations[child]
+                at_start, at_finish = child_start == first, child_finish == last
+                if not (at_start or at_finish):
+                    continue
+                if child in found:
+                    moments = found[child]
+                elif child in special or not durations[child]:
+                    moments = self._leaf_moments(child)
+                else:
+                    plain_begin = plain_begin or at_start
+                    plain_end = plain_end or at_finish
+                    continue
+                if at_start and (begin is None or moments[0] < begin):
+                    begin = moments[0]
+                if at_finish and (end is None or moments[1] > end):
+                    end = moments[1]
+            if plain_begin or begin is None:
+                begin = min(begin, start_at(first)) if begin is not None else start_at(first)
+            if plain_end or end is None:
+                end = max(end, finish_at(last)) if end is not None else finish_at(last)
+            found[node] = (begin, end)
+        return found
 
     # -- critical path ---------------------------------------------------------------
 
@@ -270,18 +384,27 @@ class Schedule:
 
     @cached_property
     def _incoming(self) -> dict[int, list[Link]]:
-        """Every link into each milestone, summaries expanded (built on first use)."""
+        """The links that can change how a leaf task's dates read, summaries expanded
+        (built on first use): every link into a milestone, and the links into a task
+        with a duration that may hold its finish from a start side (start-to-finish,
+        or finish-to-finish from a milestone)."""
         incoming: dict[int, list[Link]] = {}
         network, durations = self._network, self._times.start_duration
         index, children = network.index, network.children
+        start_to_finish, finish_to_finish = DependencyType.SF, DependencyType.FF
         for dependency in self.plan.dependencies:
             successor = index[dependency.successor]
-            if durations[successor] and successor not in children:
-                continue
-            predecessor = index[dependency.predecessor]
             kind = dependency.type
+            predecessor = index[dependency.predecessor]
+            if (
+                durations[successor]
+                and successor not in children
+                and kind is not start_to_finish
+                and (kind is not finish_to_finish or durations[predecessor] or predecessor in children)
+            ):
+                continue
             for leaf in leaves(network, successor):
-                if durations[leaf]:
+                if durations[leaf] and (kind is not start_to_finish and kind is not finish_to_finish):
                     continue
                 link = Link(
                     predecessor,
