@@ -177,3 +177,43 @@ def test_gus_sees_the_plan_but_no_drag_handles(page, login, gus, alice, web, cha
     page.mouse.up()
     expect(bar(page, chain[0])).to_have_attribute("data-start", start or "")
     assert bar(page, chain[0]).get_attribute("transform") is None
+
+
+def test_alice_links_two_tasks_by_dragging_and_removes_the_link_with_delete(page, login, alice, web, chain):
+    a, b, c = chain
+    login(alice)
+    open_gantt(page, "day")
+    handle = bar(page, a).locator(".g-link-handle").bounding_box()
+    target = bar(page, c).locator(".g-bar").bounding_box()
+    page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(target["x"] + 20, target["y"] + 7, steps=8)
+    expect(bar(page, c)).to_have_class(re.compile(r"\bg-target\b"))
+    page.mouse.up()
+    link = page.locator(f'.g-link[data-from="{a.key}"][data-to="{c.key}"]')
+    expect(link).to_have_count(1)
+    assert c.predecessor_links.filter(predecessor=a, kind="FS").exists()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    link.focus()
+    expect(link).to_have_class(re.compile(r"\bselected\b"))
+    page.keyboard.press("Delete")
+    expect(link).to_have_count(0)
+    assert not c.predecessor_links.filter(predecessor=a).exists()
+    expect(page.locator(".g-link")).to_have_count(2)
+
+
+def test_the_chart_follows_someone_elses_change_live(page, login, alice, bob, web, chain):
+    a, b, _ = chain
+    login(alice)
+    open_gantt(page, "week")
+    before = bar(page, b).get_attribute("data-start")
+    planning.update_task(actor=bob, issue=a, changes={"duration_minutes": 6 * DAY}, now=timezone.now())
+    page.evaluate(
+        """actor => document.dispatchEvent(new CustomEvent("cairn:live", {detail: {
+            name: "schedule.changed", actor_id: actor, project_id: 0, payload: {project: "WEB"}}}))""",
+        bob.pk,
+    )
+    expect(bar(page, b)).not_to_have_attribute("data-start", before or "")
+    assert bar(page, b).get_attribute("data-start") > before
+    expect(row(page, a).locator(".g-num")).to_have_text("6d")

@@ -617,6 +617,10 @@
       if (cell && cell.tagName === "BUTTON") {
         self.editing = { key: cell.closest("[data-key]").dataset.key, field: cell.dataset.edit, value: null, error: null };
         self.openEditor(self.editing, true);
+      } else if (!event.target.closest("a, button, input")) {
+        // A click elsewhere on a row brings its bar into view, as "scroll to task" does.
+        var row = event.target.closest(".g-row[data-key]");
+        if (row) self.reveal(row.dataset.key);
       }
     });
     this.chart.addEventListener("click", function (event) {
@@ -625,11 +629,20 @@
       else if (!event.target.closest(".g-task") && self.selectedLink) self.selectLink(null);
     });
     this.chart.addEventListener("focusin", function (event) {
+      var task = event.target.closest(".g-task");
+      if (task && !self.drag) self.reveal(task.dataset.key);
       var link = event.target.closest(".g-link");
       if (link && String(self.selectedLink) !== link.dataset.linkId) self.selectLink(link.dataset.linkId, true);
     });
     if (this.canEdit) this.chart.addEventListener("pointerdown", function (event) { self.startDrag(event); });
     this.listen();
+  };
+
+  Gantt.prototype.reveal = function (key) {
+    var t = this.tasks[this.rowOf[key]];
+    if (!t || !t._s) return;
+    var x = this.x(t._s), left = this.scroll.scrollLeft;
+    if (x < left + 20 || x > left + this.viewWidth() - 60) this.scroll.scrollLeft = Math.max(0, x - 3 * this.px - 20);
   };
 
   Gantt.prototype.onKey = function (event) {
