@@ -358,7 +358,12 @@ def main(argv: list[str] | None = None) -> int:
         # Each project has its own stream so a top-up run stays reproducible.
         added += fill_project(project, users, admin, target,
                               random.Random(f"{args.seed}-{project.key}-{target}"), log)
-    if connection.vendor == "sqlite" and added or added:
+    if added:
+        # Bulk-created issues bypass the services, so the full-text index is built here.
+        from cairn.tracker.indexing import rebuild
+
+        log(f"indexed {rebuild(p.pk for p in projects):,} issues for search")
+    if added:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     total = Issue.objects.filter(project__workspace=workspace).count()

@@ -17,6 +17,7 @@ USAGE = """usage: cairn COMMAND [ARGS]
   check                                       configuration and database health
   worker                                      run background jobs
   api_reference                               print the API reference (docs/api.md)
+  reindex                                     rebuild the full-text search index
 """
 
 

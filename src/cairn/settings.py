@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "cairn.accounts",
     "cairn.workspaces",
+    "cairn.search",
     "cairn.tracker",
     "cairn.planning",
     "cairn.demo",

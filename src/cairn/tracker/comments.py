@@ -10,6 +10,7 @@ from cairn import markup
 from cairn.accounts.models import User
 from cairn.errors import Forbidden, Invalid, NotFound
 from cairn.events.bus import Event, publish
+from cairn.tracker import indexing
 from cairn.tracker.models import Comment, Issue
 from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
@@ -56,6 +57,7 @@ def add_comment(*, actor: User, issue: Issue, body: object, now: datetime) -> Co
             "comment_id": comment.pk,
             "mentions": [u.pk for u in mentioned],
         }
+        indexing.index_issue(issue)
         publish(Event("comment.added", now, actor.pk, issue.project_id, payload))
     return comment
 
@@ -74,6 +76,7 @@ def edit_comment(*, actor: User, comment: Comment, body: object, now: datetime) 
         comment.mentions.set(mentioned)
         if mentioned:  # someone mentioned in an edit is as involved as in a new comment
             comment.issue.watchers.add(*mentioned)
+        indexing.index_issue(comment.issue)
         publish(
             Event("comment.edited", now, actor.pk, comment.issue.project_id, {"key": comment.issue.key})
         )

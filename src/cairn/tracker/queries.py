@@ -12,6 +12,8 @@ from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate  # noqa: F401  (re-exported)
+from cairn.search import index
+from cairn.tracker import indexing
 from cairn.tracker.models import Issue, Label, StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
@@ -89,7 +91,7 @@ def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> Quer
     if flt.milestone:
         qs = qs.filter(_milestone_q(flt.milestone))
     if flt.text.strip():
-        qs = qs.filter(_text_q(flt.text.strip()))
+        qs = qs.filter(text_q(flt.text.strip(), [project.pk]))
     if flt.due_before:
         qs = qs.filter(due_date__lt=flt.due_before)
     if flt.due_after:
@@ -145,14 +147,13 @@ def _milestone_q(values: list[str]) -> Q:
     return q
 
 
-def _text_q(text: str) -> Q:
-    q = Q()
-    for word in text.split()[:8]:
-        prefix, _, number = word.upper().rpartition("-")
-        word_q = Q(title__icontains=word) | Q(description__icontains=word)
-        if prefix and number.isdigit():
-            word_q |= Q(project__key=prefix, number=int(number))
-        q &= word_q
+def text_q(text: str, project_ids: list[int]) -> Q:
+    """Issues whose title, description or comments hold every word (full-text index),
+    or the issue whose key this is."""
+    q = Q(pk__in=index.matching_ids(indexing.KIND, text, project_ids))
+    prefix, _, number = text.upper().rpartition("-")
+    if prefix and number.isdigit() and " " not in text:
+        q |= Q(project__key=prefix, number=int(number))
     return q
 
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from cairn.accounts.models import User
 from cairn.errors import Invalid, PreconditionFailed
 from cairn.events.bus import Event, publish
+from cairn.tracker import indexing
 from cairn.tracker.fields import Resolver
 from cairn.tracker.history import display
 from cairn.tracker.models import (
@@ -73,6 +74,7 @@ def create_issue(
         if issue.assignee_id and issue.assignee_id != actor.pk:
             issue.watchers.add(issue.assignee_id)
         Change.objects.create(issue=issue, actor=actor, at=now, field="created", new_value=issue.title)
+        indexing.index_issue(issue)
         publish(_event("issue.created", issue, actor, now, {}))
     return issue
 
@@ -101,6 +103,8 @@ def update_issue(
             current.version += 1
             current.updated_at = now
             current.save()
+            if {"title", "description"} & set(changed):
+                indexing.index_issue(current)
             publish(_event("issue.updated", current, actor, now, {"fields": changed}))
     return current
 

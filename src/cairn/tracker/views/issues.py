@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 from cairn.errors import Invalid, NotFound
 from cairn.tracker import queries, services
 from cairn.tracker.models import (
-    Comment,
     Issue,
     IssueType,
     Label,
@@ -31,6 +30,7 @@ from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
 
 PAGE_SIZE = 50
+SEARCH_LIMIT = 50
 GROUPS = {
     "": None, "status": "status", "assignee": "assignee", "priority": "priority", "type": "type",
     "milestone": "milestone",
@@ -213,7 +213,6 @@ def issue_create(request: HttpRequest, key: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     results: list[Issue] = []
-    comments: list[Comment] = []
     if text:
         prefix, _, number = text.upper().rpartition("-")
         if prefix and number.isdigit():
@@ -222,24 +221,13 @@ def search(request: HttpRequest) -> HttpResponse:
                 return redirect(f"/issues/{issue.key}/")
             except NotFound:
                 pass
-        visible = policy.visible_projects(request.user)
-        words = text.split()[:8]
-        q = Q()
-        for word in words:
-            q &= Q(title__icontains=word) | Q(description__icontains=word)
+        visible = list(policy.visible_projects(request.user).values_list("pk", flat=True))
         results = list(
-            Issue.objects.filter(project__in=visible).filter(q)
-            .select_related("project", "status", "type", "assignee").order_by("-updated_at")[:50]
-        )
-        cq = Q()
-        for word in words:
-            cq &= Q(body__icontains=word)
-        comments = list(
-            Comment.objects.filter(issue__project__in=visible).filter(cq)
-            .select_related("issue", "issue__project", "author").order_by("-created_at")[:20]
+            Issue.objects.filter(queries.text_q(text, visible))
+            .select_related("project", "status", "type", "assignee").order_by("-updated_at")[:SEARCH_LIMIT + 1]
         )
     return render(request, "tracker/search.html", {
-        "search_query": text, "results": results, "comments": comments,
+        "search_query": text, "results": results[:SEARCH_LIMIT], "more": len(results) > SEARCH_LIMIT,
     })
 
 
