@@ -227,7 +227,7 @@
 
   Gantt.prototype.show = function (data) {
     var t0 = performance.now();
-    var anchor = this.data ? this.dayAtScroll(0) : null;
+    var anchor = this.data ? this.dayAtScroll(0) : null, focus = this.focusMemo();
     this.data = data;
     this.cal = new Calendar(data.calendar || {});
     this.perDay = data.minutes_per_day || 480;
@@ -247,6 +247,7 @@
     else this.scrollToDay(parse(data.start) ? parse(data.start).day - 2 : this.origin);
     this.window = [0, -1];
     this.render(true);
+    this.restoreFocus(focus);
     this.showStatus();
     this.root.dataset.revision = data.revision;
     this.root.dataset.renderMs = (performance.now() - t0).toFixed(1);
@@ -446,10 +447,10 @@
       if (t.constraint) {
         var label = t.constraint.type + " " + (t.constraint.date || "").replace("T", " ");
         marks += edit
-          ? '<button type="button" class="g-mark g-constraint" data-action="clear-constraint" title="' + esc(label + " — click to schedule as soon as possible") + '" aria-label="' + esc("Constraint " + label + ", remove") + '">📌</button>'
-          : '<span class="g-mark g-constraint" title="' + esc(label) + '">📌</span>';
+          ? '<button type="button" class="g-mark g-constraint" data-action="clear-constraint" title="' + esc(label + " — click to schedule as soon as possible") + '" aria-label="' + esc("Constraint " + label + ", remove") + '">' + esc(t.constraint.type) + "</button>"
+          : '<span class="g-mark g-constraint" title="' + esc(label) + '">' + esc(t.constraint.type) + "</span>";
       }
-      if (t.mode === "manual") marks += '<span class="g-mark" title="Manually scheduled">✋</span>';
+      if (t.mode === "manual") marks += '<span class="g-mark g-manual" title="Manually scheduled">manual</span>';
       if (this.violations[t.key]) marks += '<span class="g-mark g-violation" title="' + esc(this.violations[t.key].join("\n")) + '">⚠</span>';
       out.push(
         '<div class="' + cls + '" role="row" aria-rowindex="' + (i + 2) + '" data-key="' + esc(t.key) + '" style="top:' + i * ROW + 'px">' +
@@ -526,6 +527,8 @@
     this.barsLayer.innerHTML = out.join("");
   };
 
+  // Links are focusable by click, not in the Tab sequence: Tab goes from the table to the
+  // bars, and the table's predecessor cells are the keyboard way to change links.
   // Elbow connectors. FS leaves the predecessor's finish and enters the successor's start;
   // SS leaves from the start, FF enters the finish, SF both. When the way is clear the line
   // turns once; otherwise it steps back along the row boundary above the successor.
@@ -557,7 +560,7 @@
         var name = p.key + " → " + t.key + " (" + p.type + lagText(p.lag_minutes, this.perDay) + ")";
         out.push('<g class="g-link' + (critical ? " critical" : "") + (selected ? " selected" : "") + '" data-link-id="' + p.id +
                  '" data-from="' + esc(p.key) + '" data-to="' + esc(t.key) + '"' +
-                 (edit ? ' tabindex="0" role="button" aria-label="' + esc("Link " + name + (selected ? ", selected: press Delete to remove" : "")) + '"' : "") +
+                 (edit ? ' tabindex="-1" role="button" aria-label="' + esc("Link " + name + (selected ? ", selected: press Delete to remove" : "")) + '"' : "") +
                  "><title>" + esc(name) + '</title><path class="g-link-hit" d="' + d + '"/><path class="g-link-line" d="' + d + '"/></g>');
       }
     }
@@ -577,9 +580,11 @@
     localStorage.setItem("cairn.gantt.zoom", zoom);
     this.applyZoomButtons();
     if (!this.data) return;
+    var focus = this.focusMemo();
     this.layout();
     this.scroll.scrollLeft = Math.max(0, (center - this.origin) * this.px - this.viewWidth() / 2);
     this.render(true);
+    this.restoreFocus(focus);
   };
   Gantt.prototype.applyCritical = function () {
     this.root.classList.toggle("g-show-critical", this.critical);
@@ -732,8 +737,8 @@
       var minutes = Math.max(60, t.duration_minutes + step * this.perDay);
       this.write("PATCH", this.taskUrl(key), { duration_minutes: minutes });
     } else {
-      var day = this.cal.nextWorking(t._s.day + step, step);
-      this.write("PATCH", this.taskUrl(key), { start: isoMoment(day, this.cal.day(day).first) });
+      var to = this.dropStart(t, step);
+      this.write("PATCH", this.taskUrl(key), { start: isoMoment(to.day, to.min) });
     }
   };
 
@@ -773,7 +778,9 @@
   Gantt.prototype.dropStart = function (t, days) {
     var day = this.cal.nextWorking(t._s.day + days, days < 0 ? -1 : 1);
     if (!this.cal.working(day)) day = this.cal.nextWorking(t._s.day + days, 1);
-    return { day: day, min: this.cal.day(day).first };
+    // A milestone keeps its time of day: one at 17:00 moved to 08:00 the next day would
+    // land on the very same spot of the chart.
+    return { day: day, min: t.milestone ? t._s.min : this.cal.day(day).first };
   };
   // Where a stretched bar ends: the last whole day under its right edge (at least its first).
   Gantt.prototype.dropMinutes = function (t, g, dx) {
