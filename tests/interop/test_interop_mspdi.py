@@ -191,17 +191,9 @@ def test_resource_calendars_inherit_from_their_base() -> None:
 
 # -- scheduling with the engine, against MS Project's dates and MPXJ's CPM -------------
 
-# Tasks whose dates the engine cannot reproduce yet: (file, uid) -> the precise cause.
-_RESOURCE_CALENDARS = (
-    "engine: no resource calendars. MS Project schedules each assignment on its "
-    "resource's calendar (Second Resource works the Night Shift, 23:00-08:00) and the "
-    "task spans its assignments, finishing 2003-03-18 08:00; the engine's Plan has "
-    "one calendar, so the 800 h task runs 100 standard days to 2003-05-26 17:00"
-)
-KNOWN_DIFFERENCES: dict[tuple[str, int], str] = {
-    ("sample.xml", 1): _RESOURCE_CALENDARS + " (First Task is its summary)",
-    ("sample.xml", 2): _RESOURCE_CALENDARS,
-}
+# Tasks whose dates the engine cannot reproduce yet: (file, uid) -> the precise cause
+# (a strict xfail).  None left on these four plans.
+KNOWN_DIFFERENCES: dict[tuple[str, int], str] = {}
 
 _schedules: dict[str, object] = {}
 
@@ -252,16 +244,32 @@ def test_engine_critical_set_matches_the_files_flags(name: str) -> None:
 def test_engine_project_finish_and_violations(name: str) -> None:
     result = _scheduled(name)
     assert not result.violations
-    if name != "sample.xml":  # sample.xml's finish comes from the resource calendars
-        assert _iso(result.finish_at) == _expected(name)["project"]["finish"]
+    assert _iso(result.finish_at) == _expected(name)["project"]["finish"]
 
 
 def test_what_the_engine_cannot_express_is_listed() -> None:
-    assert unsupported(_read("sample.xml")) == [
-        "task 2 'Second Task' is scheduled on its resources' calendars ([4])"
-    ]
-    for name in SCHEDULED[1:]:
+    for name in SCHEDULED:
         assert unsupported(_read(name)) == []
+    notes = {name: unsupported(_read(name)) for name in MSPDI}
+    assert notes["mspdiduration.xml"]  # elapsed durations
+
+
+def test_assignments_run_on_their_resources_calendars() -> None:
+    """sample.xml's Second Task: First Resource (Standard, 50 %, 200 h) works 50 days;
+    Second Resource (Night Shift, 75 %, 300 h) starts that evening at 23:00 and
+    finishes last, at 08:00 on 2003-03-18."""
+    plan = to_plan(_read("sample.xml"))
+    task = next(t for t in plan.tasks if t.id == "2")
+    assert [(a.resource, a.work, a.units) for a in task.assignments] == [
+        ("First Resource", 200 * 60, 0.5),
+        ("Second Resource", 300 * 60, 0.75),
+    ]
+    assert task.assignments[1].calendar is not None and task.assignments[1].calendar.name == "Second Resource"
+    found = _scheduled("sample.xml")["2"].assignments
+    assert [(r, _iso(s), _iso(f)) for r, s, f in found] == [
+        ("First Resource", "2003-01-07T08:00", "2003-03-17T17:00"),
+        ("Second Resource", "2003-01-07T23:00", "2003-03-18T08:00"),
+    ]
 
 
 def test_plan_mapping() -> None:

@@ -45,12 +45,12 @@ from cairn.engine.scheduling import (
     Plan,
     Task,
 )
+from cairn.engine.scheduling import Assignment as EngineAssignment
 from cairn.interop.mspdi_calendars import (
     CalendarData,
     CalendarException,
     WorkingTimes,
     read_calendar,
-    resolve,
     to_engine_calendar,
 )
 
@@ -557,22 +557,44 @@ def to_plan(project_file: ProjectFile) -> Plan:
       (``Start``/``Finish`` when absent).
     * Lags are working minutes (``LinkLag`` / 10), a percentage for % formats,
       calendar minutes for elapsed formats.
-    * One calendar for the whole plan: the project's.  What the engine cannot
-      express (task and resource calendars, elapsed durations, progress) is listed
-      by :func:`unsupported`.
+    * The plan's calendar is the project's.  A task with its own calendar
+      (``CalendarUID``) runs on it; a task's work resources become engine
+      assignments (work, units and the resource's calendar, base calendars
+      resolved), so each assignment runs on its resource's calendar and the task
+      finishes with the last one.  Material and cost resources take no time.  What
+      the engine cannot express (elapsed durations, progress) is listed by
+      :func:`unsupported`.
 
-    Against MS Project's dates (``docs/scheduling-vs-mpxj.md``): the engine puts a
-    finish driven by a start-to-finish link at the end of the previous working
-    period (MS Project: the start of the next), and starts a summary at its rolled-up
-    offset read as a start (MS Project: its earliest child's displayed start).  The
-    critical set is MS Project's rule (total slack <= ``CriticalSlackLimit`` days),
-    which may flag milestones that a file written by another tool does not.
+    Against MS Project's dates (``docs/scheduling-vs-mpxj.md``): all 83 task dates
+    of the four rescheduled plans match.  The critical set is MS Project's rule
+    (total slack <= ``CriticalSlackLimit`` days), which may flag milestones that a
+    file written by another tool does not.
     """
     pf = project_file
     if pf.start is None:
         raise ReaderError(f"{pf.name}: the project has no start date")
     known = {task.uid for task in pf.tasks}
-    tasks = [_engine_task(task, known) for task in pf.tasks]
+    calendars = _Calendars(pf)
+    assigned: dict[int, list[EngineAssignment]] = {}
+    work_resources = {r.uid: r for r in pf.real_resources if r.type == 1}
+    for assignment in pf.assignments_with_resource:
+        resource = work_resources.get(assignment.resource_uid)
+        if resource is None:  # material and cost resources take no time
+            continue
+        units = assignment.units
+        usable = units is not None and units > 0 and assignment.work_minutes is not None
+        assigned.setdefault(assignment.task_uid, []).append(
+            EngineAssignment(
+                resource.name or str(resource.uid),
+                work=max(0, assignment.work_minutes or 0) if usable else None,
+                units=units if usable and units is not None else 1.0,
+                calendar=calendars.get(resource.calendar_uid),
+            )
+        )
+    tasks = [
+        _engine_task(task, known, calendars.get(task.calendar_uid), tuple(assigned.get(task.uid, ())))
+        for task in pf.tasks
+    ]
     dependencies = [
         Dependency(
             str(link.predecessor_uid),
@@ -603,6 +625,25 @@ def to_plan(project_file: ProjectFile) -> Plan:
     )
 
 
+class _Calendars:
+    """Engine calendars by MSPDI UID, made once each; ``None`` for the project's own."""
+
+    def __init__(self, pf: ProjectFile) -> None:
+        self.pf = pf
+        self.made: dict[int, Calendar | None] = {}
+
+    def get(self, uid: int | None) -> Calendar | None:
+        pf = self.pf
+        if uid is None or uid == pf.calendar_uid or not pf.calendars:
+            return None
+        if uid not in self.made:
+            try:
+                self.made[uid] = to_engine_calendar(pf.calendars, uid)
+            except ValueError as error:  # includes the engine's CalendarError
+                raise ReaderError(f"{pf.name}: calendar {uid} cannot be used ({error})") from None
+        return self.made[uid]
+
+
 _ENGINE_CONSTRAINTS = {
     1: ConstraintType.ALAP,
     2: ConstraintType.MSO,
@@ -614,7 +655,12 @@ _ENGINE_CONSTRAINTS = {
 }
 
 
-def _engine_task(task: TaskData, known: set[int]) -> Task:
+def _engine_task(
+    task: TaskData,
+    known: set[int],
+    calendar: Calendar | None = None,
+    assignments: tuple[EngineAssignment, ...] = (),
+) -> Task:
     parent = str(task.parent_uid) if task.parent_uid in known else None
     constraint = ASAP
     kind = _ENGINE_CONSTRAINTS.get(task.constraint_type)
@@ -636,6 +682,8 @@ def _engine_task(task: TaskData, known: set[int]) -> Task:
         constraint=constraint,
         manual_start=manual_start,
         manual_finish=manual_finish,
+        calendar=None if task.summary else calendar,
+        assignments=() if task.summary else assignments,
     )
 
 
@@ -646,34 +694,10 @@ def unsupported(project_file: ProjectFile) -> list[str]:
     notes: list[str] = []
     if not pf.schedule_from_start:
         notes.append("the project is scheduled from its finish date; the engine schedules from the start")
-    assigned = {a.task_uid for a in pf.assignments_with_resource}
-    resource_calendar = {r.uid: r.calendar_uid for r in pf.real_resources}
-    project_calendar = pf.calendar_uid
     for task in pf.tasks:
         label = f"task {task.uid} {task.name!r}"
-        if task.calendar_uid is not None and task.calendar_uid != project_calendar:
-            notes.append(f"{label} has its own calendar (UID {task.calendar_uid})")
         if task.elapsed and not task.summary:
             notes.append(f"{label} has an elapsed duration")
         if task.percent_complete and not task.summary:
             notes.append(f"{label} is {task.percent_complete:g}% complete (progress is not scheduled)")
-        if task.uid in assigned and not task.summary:
-            calendars = {
-                resource_calendar.get(a.resource_uid)
-                for a in pf.assignments_with_resource
-                if a.task_uid == task.uid
-            }
-            others = {uid for uid in calendars if uid is not None and _differs(pf, uid)}
-            if others:
-                notes.append(f"{label} is scheduled on its resources' calendars ({sorted(others)})")
     return notes
-
-
-def _differs(pf: ProjectFile, uid: int) -> bool:
-    """Whether a resource calendar has working time other than the project's."""
-    if pf.calendar_uid is None:
-        return True
-    try:
-        return resolve(pf.calendars, uid) != resolve(pf.calendars, pf.calendar_uid)
-    except ValueError:
-        return True

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from cairn.engine.scheduling import (
+    Assignment,
     Calendar,
     Constraint,
     ConstraintType,
@@ -22,6 +23,7 @@ from cairn.engine.scheduling import (
     ViolationKind,
     schedule,
 )
+from cairn.engine.scheduling.timeline import Timeline
 
 MONDAY = datetime(2025, 1, 6, 8)
 CALENDAR = Calendar.weekly(
@@ -254,3 +256,65 @@ def test_the_order_of_the_tasks_in_the_plan_changes_nothing(plan: Plan, random: 
             other.late_finish,
         )
     assert sorted(map(str, result.violations)) == sorted(map(str, again.violations))
+
+
+NIGHTS = Calendar.weekly(
+    {day: "00:00-03:00, 04:00-06:00, 22:00-24:00" for day in range(6)},
+    exceptions={date(2025, 1, 8): ()},
+    name="Nights",
+)
+WEEKENDS = Calendar.weekly({5: "09:00-13:00", 6: "10:00-12:30"}, name="Weekends")
+
+
+@st.composite
+def assigned_plans(draw: st.DrawFn) -> Plan:
+    """Plans whose tasks may have a task calendar or resource assignments."""
+    plan = draw(plans())
+    tasks = []
+    for task in plan.tasks:
+        choice = draw(st.integers(0, 3))
+        if choice == 1:
+            task = replace(task, calendar=draw(st.sampled_from([NIGHTS, WEEKENDS])))
+        elif choice == 2:
+            count = draw(st.integers(1, 3))
+            assignments = tuple(
+                Assignment(
+                    f"r{k}",
+                    draw(st.sampled_from([None, 0, 60, 480, 1000])),
+                    draw(st.sampled_from([1.0, 0.5, 0.75, 2.0])),
+                    draw(st.sampled_from([None, NIGHTS, WEEKENDS, CALENDAR])),
+                )
+                for k in range(count)
+            )
+            task = replace(task, assignments=assignments)
+        tasks.append(task)
+    return replace(plan, tasks=tuple(tasks))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(assigned_plans())
+def test_assignments_work_only_on_their_calendars_and_links_still_hold(plan: Plan) -> None:
+    result = schedule(plan)
+    broken = {(v.dependency, v.task_id) for v in result.violations if v.dependency is not None}
+    for link in plan.dependencies:
+        if (link, link.successor) not in broken:
+            assert link_holds(result, link, link.successor), link
+    for task in plan.tasks:
+        found = result[task.id]
+        assert found.critical == (found.total_float <= 0)
+        if task.manual_start is not None:
+            continue
+        for assignment, (resource, start, finish) in zip(task.assignments, found.assignments):
+            calendar = assignment.calendar or CALENDAR
+            own = Timeline(calendar, MONDAY.date())
+            minutes = assignment.minutes(task.duration)
+            assert resource == assignment.resource
+            assert start >= found.start_at
+            if minutes:  # never works outside its resource's calendar
+                assert calendar.is_working_time(start), (assignment, start)
+                assert calendar.is_working_time(finish - timedelta(minutes=1)), (assignment, finish)
+                assert own.working_minutes_between(start, finish) == minutes
+            assert finish <= found.finish_at
+        if task.calendar is not None and not task.assignments and task.duration:
+            assert task.calendar.is_working_time(found.start_at)
+            assert task.calendar.is_working_time(found.finish_at - timedelta(minutes=1))

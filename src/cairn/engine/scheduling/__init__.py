@@ -14,8 +14,6 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
-from functools import lru_cache
 
 from cairn.engine.scheduling.baselines import BaselineEntry, Variance, baseline_of, variances
 from cairn.engine.scheduling.calendars import STANDARD_DAY, Calendar, TimeRange, WorkingDay, working_day
@@ -23,6 +21,7 @@ from cairn.engine.scheduling.cpm import run_passes
 from cairn.engine.scheduling.errors import CalendarError, CycleError, PlanError, SchedulingError
 from cairn.engine.scheduling.model import (
     ASAP,
+    Assignment,
     Constraint,
     ConstraintType,
     Dependency,
@@ -33,12 +32,13 @@ from cairn.engine.scheduling.model import (
 )
 from cairn.engine.scheduling.network import compile_plan
 from cairn.engine.scheduling.schedule import Schedule, ScheduledTask
-from cairn.engine.scheduling.timeline import Timeline
+from cairn.engine.scheduling.timeline import Timeline, shared_timeline
 from cairn.engine.scheduling.violations import Violation, ViolationKind
 
 __all__ = [
     "ASAP",
     "STANDARD_DAY",
+    "Assignment",
     "BaselineEntry",
     "Calendar",
     "CalendarError",
@@ -83,7 +83,7 @@ def schedule(plan: Plan) -> Schedule:
 
 def timeline_for(plan: Plan) -> Timeline:
     """The plan's calendar as a timeline anchored at the plan's start date (shared)."""
-    return _timeline(plan.calendar, plan.start.date().toordinal())
+    return shared_timeline(plan.calendar, plan.start.date())
 
 
 @contextmanager
@@ -98,8 +98,3 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-@lru_cache(maxsize=64)
-def _timeline(calendar: Calendar, origin: int) -> Timeline:
-    return Timeline(calendar, date.fromordinal(origin))

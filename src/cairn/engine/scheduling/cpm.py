@@ -23,8 +23,12 @@ its rolled-up dates in the forward pass and, in the backward pass, cap the late
 finish (FS, FF) or the late start (SS, SF) of every task under it: stricter than
 needed for SS and SF, whose summary start only needs its first child.
 
-Every task is scheduled on the plan's calendar (tasks with their own calendars, and
-effort-driven durations, are left to a future resource-aware scheduler).
+Tasks with their own calendar or resource assignments (``Network.spans``) last as
+long as their assignments need from wherever they start: each pass recomputes their
+length when it places them, their finish-side constraints and links are turned into
+starts by bisection (``spans.Span``), and their late finish is the finish of their
+late start.  Every other task runs its duration on the plan's calendar.  Effort
+is not redistributed (no effort-driven scheduling) and resources are not levelled.
 """
 
 from __future__ import annotations
@@ -80,7 +84,14 @@ def _forward(
     duration = list(network.duration)
     violations: list[Violation] = []
     special = bytearray(size)
-    for group in (network.slow_in, network.constraints, network.manual, network.children, floors):
+    for group in (
+        network.slow_in,
+        network.constraints,
+        network.manual,
+        network.children,
+        floors,
+        network.spans,
+    ):
         for node in group:
             special[node] = 1
     fast_out = network.fast_out
@@ -142,11 +153,14 @@ def _place(
     needed = [required_start(link, early, duration, timeline) for link in links]
     best = max([early[node], floors.get(node, early[node]), *needed])
     task = plan.tasks[node]
+    span = network.spans.get(node)
     if node in network.manual:
         best = network.manual[node]
     elif node in network.constraints:
         best = _constrained(plan, network, node, best, duration[node], violations)
     early[node] = best
+    if span is not None:
+        duration[node] = span.finish(best) - best
     for link, value in zip(links, needed):
         if value > best:
             violations.append(
@@ -158,7 +172,7 @@ def _constrained(
     plan: Plan, network: Network, node: int, best: int, duration: int, violations: list[Violation]
 ) -> int:
     kind, date = network.constraints[node]
-    latest = date - duration if kind.on_finish else date  # the constraint's start
+    latest = _constraint_start(network, node, kind, date, duration)
     if kind in (ConstraintType.SNET, ConstraintType.FNET):
         return max(best, latest)
     if plan.honor_constraints:
@@ -171,6 +185,17 @@ def _constrained(
     return best
 
 
+def _constraint_start(network: Network, node: int, kind: ConstraintType, date: int, duration: int) -> int:
+    """The start that puts the task on its constraint's date (finish constraints: the
+    least start reaching the date for FNET, the latest one keeping within it else)."""
+    if not kind.on_finish:
+        return date
+    span = network.spans.get(node)
+    if span is None:
+        return date - duration
+    return span.start_for(date) if kind is ConstraintType.FNET else span.latest_start(date)
+
+
 def _backward(
     network: Network, timeline: Timeline, early: list[int], duration: list[int], finish: int
 ) -> tuple[list[int], list[int]]:
@@ -178,7 +203,7 @@ def _backward(
     size = network.size
     late = [0] * size
     special = bytearray(size)
-    for group in (network.slow_out, network.constraints, network.children):
+    for group in (network.slow_out, network.constraints, network.children, network.spans):
         for node in group:
             special[node] = 1
     for node in _bounded_children(network):
@@ -195,6 +220,8 @@ def _backward(
                 best = late[successor] - weight
         late[node] = best
     late_finish = list(map(int.__add__, late, duration))
+    for node, span in network.spans.items():
+        late_finish[node] = span.finish(late[node])
     for node in network.summaries:
         children = network.children[node]
         if children:
@@ -233,13 +260,17 @@ def _unplace(
     if node in network.children:
         bounds[node] = (latest_finish, latest_start)
         return
-    best = min(latest_finish - own, latest_start)
+    span = network.spans.get(node)
+    if span is None:
+        best = min(latest_finish - own, latest_start)
+    else:
+        best = min(span.latest_start(latest_finish), latest_start)
     for _, successor, weight in network.fast_out[node]:
         best = min(best, late[successor] - weight)
     constraint = network.constraints.get(node)
     if constraint is not None and constraint[0] not in (ConstraintType.SNET, ConstraintType.FNET):
         kind, date = constraint
-        best = min(best, date - own if kind.on_finish else date)
+        best = min(best, _constraint_start(network, node, kind, date, own))
     late[node] = best
 
 

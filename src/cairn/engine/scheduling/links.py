@@ -30,7 +30,11 @@ def required_start(link: Link, start: list[int], duration: list[int], timeline: 
         value = timeline.offset(moment + timedelta(minutes=link.lag))
     else:
         value = source + lag_of(link, duration)
-    return value - duration[link.successor] if link.to_finish else value
+    if not link.to_finish:
+        return value
+    if link.span is not None:  # the successor's length depends on its start
+        return link.span.start_for(value)
+    return value - duration[link.successor]
 
 
 def latest_source(link: Link, late_start: list[int], duration: list[int], timeline: Timeline) -> int:
@@ -39,7 +43,7 @@ def latest_source(link: Link, late_start: list[int], duration: list[int], timeli
     successor = link.successor
     target = late_start[successor]
     if link.to_finish:
-        target += duration[successor]
+        target = target + duration[successor] if link.span is None else link.span.finish(target)
     if not link.elapsed:
         return target - lag_of(link, duration)
     # The exact inverse of required_start: the latest moment whose offset is still

@@ -93,6 +93,32 @@ class Dependency:
 
 
 @dataclass(frozen=True, slots=True)
+class Assignment:
+    """A resource working on a task.
+
+    The assignment starts at the first working minute of ``calendar`` at or after
+    the task's start and lasts ``work`` ÷ ``units`` working minutes of that calendar
+    (``units`` 0.5: half time).  ``work`` ``None`` means the task's duration;
+    ``calendar`` ``None`` the task's calendar, or else the plan's.
+    """
+
+    resource: str
+    work: int | None = None
+    units: float = 1.0
+    calendar: Calendar | None = None
+
+    def __post_init__(self) -> None:
+        if self.work is not None and self.work < 0:
+            raise PlanError(f"Assignment of {self.resource!r} has negative work")
+        if not self.units > 0:
+            raise PlanError(f"Assignment of {self.resource!r} needs positive units")
+
+    def minutes(self, duration: int) -> int:
+        """How many working minutes of its calendar it lasts, on a task of ``duration``."""
+        return duration if self.work is None else round(self.work / self.units)
+
+
+@dataclass(frozen=True, slots=True)
 class Task:
     """A unit of work.
 
@@ -109,8 +135,20 @@ class Task:
     constraint: Constraint = ASAP
     manual_start: datetime | None = None
     manual_finish: datetime | None = None
+    calendar: Calendar | None = None
+    assignments: tuple[Assignment, ...] = ()
+    plain: bool = field(init=False, repr=False, compare=False)  # nothing of the above
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "assignments", tuple(self.assignments))
+        object.__setattr__(
+            self,
+            "plain",
+            self.constraint is ASAP
+            and self.manual_start is None
+            and self.calendar is None
+            and not self.assignments,
+        )
         if self.duration < 0:
             raise PlanError(f"Task {self.id!r} has a negative duration")
         if (self.manual_start is None) != (self.manual_finish is None):

@@ -4,8 +4,9 @@ The passes work on integer working-minute offsets.  Most links become a *fast ed
 ``(predecessor, successor, weight)`` meaning ``ES[successor] >= ES[predecessor] +
 weight``: with fixed durations every link type reduces to that (FS: weight is the
 predecessor's duration plus the lag; FF: minus the successor's duration too...).
-Links that need more care (from or to a summary, a constrained or a manual task, or
-with an elapsed lag) are kept whole as :class:`Link` and evaluated one by one.
+Links that need more care (from or to a summary, a constrained or a manual task, a
+task whose length depends on its start (see ``spans``), or with an elapsed lag) are
+kept whole as :class:`Link` and evaluated one by one.
 
 Links into a summary apply to each of its leaf tasks (MS Project's behaviour).  A
 summary follows its children in the order: each child has a fast edge to its
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from cairn.engine.scheduling.errors import CycleError, PlanError
-from cairn.engine.scheduling.model import ASAP, ConstraintType, Dependency, DependencyType, Plan, TaskId
+from cairn.engine.scheduling.model import ConstraintType, Dependency, DependencyType, Plan, TaskId
+from cairn.engine.scheduling.spans import Span, is_trivial, span_of
 from cairn.engine.scheduling.timeline import Timeline
 
 FastEdge = tuple[int, int, int]
@@ -39,6 +41,7 @@ class Link(NamedTuple):
     percent: float | None
     elapsed: bool
     dependency: Dependency
+    span: Span | None = None  # the successor's, when its length depends on its start
 
 
 @dataclass(slots=True)
@@ -57,6 +60,7 @@ class Network:
     slow_out: dict[int, list[Link]]
     summaries: list[int]  # deepest first, so children come before their summary
     order: list[int] = field(default_factory=list)  # set by the first forward pass
+    spans: dict[int, Span] = field(default_factory=dict)  # tasks on their own calendars
 
     @property
     def size(self) -> int:
@@ -98,21 +102,22 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
     alap: list[int] = []
     for node in children:
         duration[node] = 0
-    unusual = [
-        (node, task)
-        for node, task in enumerate(tasks)
-        if task.constraint is not ASAP or task.manual_start is not None
-    ]
+    spans: dict[int, Span] = {}
+    unusual = [(node, task) for node, task in enumerate(tasks) if not task.plain]
     for node, task in unusual:
         if node in children:
             continue
         if task.manual_start is not None and task.manual_finish is not None:
             manual[node] = offset(task.manual_start)
             duration[node] = offset(task.manual_finish) - manual[node]
-        elif task.constraint.date is not None:
+            continue
+        if task.constraint.date is not None:
             constraints[node] = (task.constraint.type, offset(task.constraint.date))
         elif task.constraint.type is ConstraintType.ALAP:
             alap.append(node)
+        span = span_of(task, plan.calendar, timeline)
+        if span is not None and not is_trivial(span, task.duration):
+            spans[node] = span
     network = Network(
         ids=[task.id for task in tasks],
         index=index,
@@ -127,6 +132,7 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
         slow_in={},
         slow_out={},
         summaries=sorted(children, key=lambda node: _depth(parent, node), reverse=True),
+        spans=spans,
     )
     for node, below in children.items():
         for child in below:
@@ -198,7 +204,7 @@ def _add_links(network: Network, dependencies: tuple[Dependency, ...]) -> bool:
     fast_out = network.fast_out
     # Any task in `careful` at either end sends the link down the slow path.
     careful = bytearray(network.size)
-    for group in (network.constraints, network.manual, children):
+    for group in (network.constraints, network.manual, children, network.spans):
         for node in group:
             careful[node] = 1
     finish_to_start, start_to_start, finish_to_finish = (
@@ -253,6 +259,7 @@ def _add_slow_link(network: Network, predecessor: int, successor: int, dependenc
             dependency.lag_percent,
             dependency.elapsed,
             dependency,
+            network.spans.get(target),
         )
         network.slow_in.setdefault(target, []).append(link)
         network.slow_out.setdefault(predecessor, []).append(link)

@@ -19,6 +19,7 @@ from cairn.engine.scheduling.cpm import Times, free_float
 from cairn.engine.scheduling.links import lag_of, required_start
 from cairn.engine.scheduling.model import DependencyType, Plan, TaskId
 from cairn.engine.scheduling.network import FastEdge, Link, Network, leaves
+from cairn.engine.scheduling.spans import span_of
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
 
@@ -111,12 +112,24 @@ class ScheduledTask:
         return self._schedule._finish_at(self._node, self.early_start, self.early_finish)
 
     @property
+    def assignments(self) -> tuple[tuple[str, datetime, datetime], ...]:
+        """``(resource, start, finish)`` of each of the task's assignments, each on its
+        own calendar (empty for a summary, a manual task or one without any)."""
+        return self._schedule._assignment_dates(self._node, self.start)
+
+    @property
     def late_start_at(self) -> datetime:
+        span = self._schedule._network.spans.get(self._node)
+        if span is not None:
+            return span.moments(self.late_start)[0]
         timeline = self._schedule.timeline
         return timeline.finish_at(self.late_start) if self.milestone else timeline.start_at(self.late_start)
 
     @property
     def late_finish_at(self) -> datetime:
+        span = self._schedule._network.spans.get(self._node)
+        if span is not None:
+            return span.moments(self.late_start)[1]
         return self._schedule.timeline.finish_at(self.late_finish)
 
 
@@ -142,7 +155,17 @@ class Schedule:
     def finish_at(self) -> datetime:
         if self.finish == self.start:  # nothing to do, or only milestones at the start
             return self.start_at
-        return self.timeline.finish_at(self.finish)
+        return self._finish_moment
+
+    @cached_property
+    def _finish_moment(self) -> datetime:
+        """The latest displayed finish of the tasks ending the project."""
+        moment = self.timeline.finish_at(self.finish)
+        starts, durations = self._times.start, self._times.start_duration
+        for node in self._special_leaves:
+            if starts[node] + durations[node] == self.finish:
+                moment = max(moment, self._leaf_moments(node)[1])
+        return moment
 
     def __len__(self) -> int:
         return self._network.size
@@ -182,6 +205,9 @@ class Schedule:
 
     def _start_at(self, node: int, start: int) -> datetime:
         """The start of this task at offset ``start`` as a datetime (snapping rules)."""
+        span = self._network.spans.get(node)
+        if span is not None:
+            return span.moments(start)[0]
         if start == self._times.start[node] and (
             node in self._network.children or node in self._special_leaves
         ):
@@ -192,6 +218,9 @@ class Schedule:
 
     def _finish_at(self, node: int, start: int, finish: int) -> datetime:
         """The finish of this task placed at ``start`` and ending at offset ``finish``."""
+        span = self._network.spans.get(node)
+        if span is not None:
+            return span.moments(start)[1]
         if start == self._times.start[node] and (
             node in self._network.children or node in self._special_leaves
         ):
@@ -199,6 +228,14 @@ class Schedule:
         if self._times.start_duration[node] == 0 and node not in self._network.children:
             return self._milestone_at(node, finish)
         return self.timeline.finish_at(finish)
+
+    def _assignment_dates(self, node: int, start: int) -> tuple[tuple[str, datetime, datetime], ...]:
+        network = self._network
+        span = network.spans.get(node)
+        task = self.plan.tasks[node]
+        if span is None and task.assignments and node not in network.children and node not in network.manual:
+            span = span_of(task, self.plan.calendar, self.timeline)
+        return () if span is None else tuple(span.assignments(start))
 
     def _moments(self, node: int) -> tuple[datetime, datetime]:
         if node in self._network.children:
@@ -215,6 +252,9 @@ class Schedule:
     def _leaf_moments(self, node: int) -> tuple[datetime, datetime]:
         """The displayed start and finish of a leaf task at its scheduled offset."""
         start, duration = self._times.start[node], self._times.start_duration[node]
+        span = self._network.spans.get(node)
+        if span is not None:
+            return span.moments(start)
         if not duration:
             moment = self._milestone_at(node, start)
             return moment, moment
@@ -227,10 +267,12 @@ class Schedule:
     def _special_leaves(self) -> frozenset[int]:
         """Leaf tasks with a duration whose displayed dates need more than their
         offsets: a start-to-finish link (or a finish-to-finish one from a milestone)
-        may hold their finish.  Manual tasks stay where they were put."""
+        may hold their finish (manual tasks stay where they were put), or they run
+        on their own calendars."""
         durations = self._times.start_duration
         manual = self._network.manual
-        return frozenset(node for node in self._incoming if durations[node] and node not in manual)
+        found = {node for node in self._incoming if durations[node] and node not in manual}
+        return frozenset(found.union(self._network.spans))
 
     def _start_driven_finish(self, node: int) -> bool:
         """Whether every link holding this task's finish comes from the start side of
@@ -415,6 +457,7 @@ class Schedule:
                     dependency.lag_percent,
                     dependency.elapsed,
                     dependency,
+                    network.spans.get(leaf),
                 )
                 incoming.setdefault(leaf, []).append(link)
         return incoming

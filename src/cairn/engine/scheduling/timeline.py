@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from threading import Lock
 
 from cairn.engine.scheduling.calendars import MINUTES_PER_DAY, Calendar
@@ -167,3 +168,13 @@ class Timeline:
                 offset += r.end - r.start
             day += timedelta(days=1)
         return offsets, begins, ends
+
+
+def shared_timeline(calendar: Calendar, origin: date) -> Timeline:
+    """The timeline of ``calendar`` anchored at ``origin``, shared between plans."""
+    return _shared(calendar, origin.toordinal())
+
+
+@lru_cache(maxsize=256)
+def _shared(calendar: Calendar, origin: int) -> Timeline:
+    return Timeline(calendar, date.fromordinal(origin))
