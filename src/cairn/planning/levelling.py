@@ -72,7 +72,7 @@ class WorkingDays:
         return dt.datetime.combine(day, dt.time(first // 60, first % 60))
 
 
-def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, TaskSchedule], WorkingDays]:
+def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, plans.PlannedTask], WorkingDays]:
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     days = WorkingDays(plans.calendar_of(loaded.plan), loaded.plan.start_date)
@@ -86,7 +86,7 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
     current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
     tasks = []
     for k, t in leaves.items():
-        started = t.issue.status.category != StatusCategory.TODO or t.mode == "manual"
+        started = t.status_category != StatusCategory.TODO or t.mode == "manual"
         tasks.append(rcpsp.Task(
             id=k, duration=math.ceil(t.duration_minutes / per_day),
             demands={r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()},
@@ -120,11 +120,11 @@ def preview(project: Project) -> Preview:
 
 
 def _level(project: Project, problem: rcpsp.LevellingProblem, current: dict[str, int],
-           leaves: dict[str, TaskSchedule], days: WorkingDays) -> tuple[Preview, rcpsp.LevelledSchedule]:
+           leaves: dict[str, plans.PlannedTask], days: WorkingDays) -> tuple[Preview, rcpsp.LevelledSchedule]:
     before = max((current[t.id] + t.duration for t in problem.tasks), default=0)
     result = rcpsp.level(problem, time_limit=TIME_LIMIT_SECONDS, hint=current, seed=1)
     moves = [
-        {"key": leaves[m.task_id].issue.key, "title": leaves[m.task_id].issue.title,
+        {"key": leaves[m.task_id].key, "title": leaves[m.task_id].title,
          "old_start": days.days[m.old_start].isoformat(), "new_start": days.days[min(m.new_start, len(days.days) - 1)].isoformat(),
          "delta_days": m.delta}
         for m in rcpsp.preview_moves(current, dict(result.starts))
@@ -145,9 +145,8 @@ def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
         for task_id, start in result.starts.items():
             task = leaves[task_id]
             if start != current[task_id] and task.mode != "manual":
-                task.constraint = ConstraintKind.SNET
-                task.constraint_date = plans.aware(days.start_of(start))
-                task.save(update_fields=["constraint", "constraint_date"])
+                TaskSchedule.objects.filter(pk=task.pk).update(
+                    constraint=ConstraintKind.SNET, constraint_date=plans.aware(days.start_of(start)))
         reschedule(project, actor=actor, now=now)
     outcome.applied = True
     return outcome
@@ -161,7 +160,7 @@ def variance_rows(project: Project, baseline: Baseline) -> list[dict[str, Any]]:
         for b in baseline.tasks.all()
     }
     per_day = plans.minutes_per_day(loaded.plan)
-    keys = {str(t.issue_id): t.issue.key for t in loaded.tasks}
+    keys = {str(k): v for k, v in loaded.keys.items()}
     return [
         {"key": keys[task_id], "start_days": round(v.start / per_day, 2), "finish_days": round(v.finish / per_day, 2),
          "duration_days": round(v.duration / per_day, 2)}

@@ -34,20 +34,83 @@ def minutes_per_day(plan: ProjectPlan) -> int:
     return max(days) or 480
 
 
+SCHEDULE_FIELDS = (
+    "id", "issue_id", "position", "duration_minutes", "mode", "manual_start", "manual_finish", "constraint",
+    "constraint_date", "start", "finish", "early_start", "early_finish", "late_start", "late_finish",
+    "total_float_minutes", "free_float_minutes", "critical", "summary",
+)
+ISSUE_FIELDS = ("issue__number", "issue__title", "issue__parent_id", "issue__status__name",
+                "issue__status__category", "issue__start_date", "issue__due_date")
+
+
+@dataclass(slots=True)
+class PlannedTask:
+    """One scheduled issue as plain values: a plan is read on every change, and model
+    instances with their related rows cost ten times more to build."""
+
+    id: int
+    issue_id: int
+    position: int
+    duration_minutes: int
+    mode: str
+    manual_start: dt.datetime | None
+    manual_finish: dt.datetime | None
+    constraint: str
+    constraint_date: dt.datetime | None
+    start: dt.datetime | None
+    finish: dt.datetime | None
+    early_start: dt.datetime | None
+    early_finish: dt.datetime | None
+    late_start: dt.datetime | None
+    late_finish: dt.datetime | None
+    total_float_minutes: int
+    free_float_minutes: int
+    critical: bool
+    summary: bool
+    key: str
+    title: str
+    parent_id: int | None
+    status: str
+    status_category: str
+    start_date: dt.date | None
+    due_date: dt.date | None
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+@dataclass(slots=True)
+class PlannedLink:
+    id: int
+    predecessor_id: int
+    successor_id: int
+    kind: str
+    lag_minutes: int
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
 @dataclass
 class LoadedPlan:
     plan: ProjectPlan
-    tasks: list[TaskSchedule]
-    links: list[Dependency]
+    tasks: list[PlannedTask]
+    links: list[PlannedLink]
+
+    @property
+    def keys(self) -> dict[int, str]:
+        return {t.issue_id: t.key for t in self.tasks}
 
     def engine_plan(self) -> engine.Plan:
         ids = {t.issue_id for t in self.tasks}
         tasks = []
         for t in self.tasks:
-            parent = t.issue.parent_id if t.issue.parent_id in ids else None
+            parent = t.parent_id if t.parent_id in ids else None
             tasks.append(engine.Task(
                 id=str(t.issue_id),
-                name=t.issue.title,
+                name=t.title,
                 duration=t.duration_minutes,
                 parent=None if parent is None else str(parent),
                 constraint=_constraint(t),
@@ -64,7 +127,7 @@ class LoadedPlan:
                            dependencies=tuple(links), honor_constraints=self.plan.honor_constraints)
 
 
-def _constraint(t: TaskSchedule) -> engine.Constraint:
+def _constraint(t: PlannedTask) -> engine.Constraint:
     if t.constraint in ("ASAP", "ALAP") or t.constraint_date is None:
         return engine.Constraint(engine.ConstraintType(t.constraint if t.constraint == "ALAP" else "ASAP"))
     return engine.Constraint(engine.ConstraintType(t.constraint), naive(t.constraint_date))
@@ -79,10 +142,19 @@ def plan_of(project: Project) -> ProjectPlan:
 
 def load(project: Project) -> LoadedPlan:
     plan = plan_of(project)
-    tasks = list(
-        TaskSchedule.objects.filter(project=project)
-        .select_related("issue", "issue__project", "issue__status", "issue__parent__project")
-        .order_by("position", "id")
+    rows = (
+        TaskSchedule.objects.filter(project=project).order_by("position", "id")
+        .values_list(*SCHEDULE_FIELDS, *ISSUE_FIELDS)
     )
-    links = list(Dependency.objects.filter(project=project).select_related("predecessor__project", "successor__project"))
+    tasks = []
+    for row in rows:
+        values = row[: len(SCHEDULE_FIELDS)]
+        number, title, parent_id, status, category, start_date, due_date = row[len(SCHEDULE_FIELDS):]
+        tasks.append(PlannedTask(*values, key=f"{project.key}-{number}", title=title, parent_id=parent_id,
+                                 status=status, status_category=category, start_date=start_date, due_date=due_date))
+    links = [
+        PlannedLink(*row)
+        for row in Dependency.objects.filter(project=project).values_list(
+            "id", "predecessor_id", "successor_id", "kind", "lag_minutes")
+    ]
     return LoadedPlan(plan, tasks, links)

@@ -8,18 +8,18 @@ from typing import Any
 
 from cairn.engine import scheduling as engine
 from cairn.planning import plans
-from cairn.planning.models import Assignment, Baseline, BaselineTask, TaskSchedule
+from cairn.planning.models import Assignment, Baseline, BaselineTask
 from cairn.workspaces.models import Project
 
 
-def outline(tasks: list[TaskSchedule]) -> list[tuple[TaskSchedule, str, int]]:
+def outline(tasks: list[plans.PlannedTask]) -> list[tuple[plans.PlannedTask, str, int]]:
     """Tasks in outline order with their WBS code ("1.2.3") and level (1 = top)."""
     ids = {t.issue_id for t in tasks}
-    children: dict[int | None, list[TaskSchedule]] = defaultdict(list)
+    children: dict[int | None, list[plans.PlannedTask]] = defaultdict(list)
     for t in tasks:
-        parent = t.issue.parent_id if t.issue.parent_id in ids else None
+        parent = t.parent_id if t.parent_id in ids else None
         children[parent].append(t)
-    ordered: list[tuple[TaskSchedule, str, int]] = []
+    ordered: list[tuple[plans.PlannedTask, str, int]] = []
 
     def walk(parent: int | None, prefix: str, level: int) -> None:
         for n, t in enumerate(children.get(parent, []), start=1):
@@ -45,9 +45,10 @@ def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[s
         b.issue_id: b for b in BaselineTask.objects.filter(baseline_id=baseline_id)
     } if baseline_id else {}
     preds: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    keys = loaded.keys
     for link in loaded.links:
         preds[link.successor_id].append({
-            "id": link.pk, "key": link.predecessor.key, "type": link.kind, "lag_minutes": link.lag_minutes,
+            "id": link.pk, "key": keys.get(link.predecessor_id, ""), "type": link.kind, "lag_minutes": link.lag_minutes,
         })
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in Assignment.objects.filter(issue__project=project).select_related("user"):
@@ -56,27 +57,27 @@ def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[s
     for t, wbs, level in outline(loaded.tasks):
         base = saved.get(t.issue_id)
         rows.append({
-            "key": t.issue.key, "title": t.issue.title, "wbs": wbs, "outline_level": level,
-            "parent": t.issue.parent.key if t.issue.parent_id and level > 1 else None,
+            "key": t.key, "title": t.title, "wbs": wbs, "outline_level": level,
+            "parent": keys.get(t.parent_id) if t.parent_id and level > 1 else None,  # type: ignore[arg-type]
             "summary": t.summary, "milestone": t.duration_minutes == 0 and not t.summary,
             "mode": t.mode, "duration_minutes": t.duration_minutes, "duration_days": round(t.duration_minutes / per_day, 2),
             "start": _iso(t.start), "finish": _iso(t.finish),
             "early_start": _iso(t.early_start), "early_finish": _iso(t.early_finish),
             "late_start": _iso(t.late_start), "late_finish": _iso(t.late_finish),
             "total_float_minutes": t.total_float_minutes, "free_float_minutes": t.free_float_minutes,
-            "critical": t.critical, "status": t.issue.status.name, "status_category": t.issue.status.category,
+            "critical": t.critical, "status": t.status, "status_category": t.status_category,
             "constraint": None if t.constraint == "ASAP" else {"type": t.constraint, "date": _iso(t.constraint_date)},
             "predecessors": preds.get(t.issue_id, []),
             "assignments": people.get(t.issue_id, []),
             "baseline": None if base is None else {"start": _iso(base.start), "finish": _iso(base.finish),
                                                    "duration_minutes": base.duration_minutes},
         })
-    keys = {str(t.issue_id): t.issue.key for t in loaded.tasks}
+    by_id = {str(k): v for k, v in keys.items()}
     violations = []
     if loaded.tasks:
         result = engine.schedule(loaded.engine_plan())
-        violations = [{"key": keys.get(v.task_id, v.task_id), "kind": v.kind.value, "minutes": v.minutes,
-                       "message": _violation_text(v, keys)} for v in result.violations]
+        violations = [{"key": by_id.get(v.task_id, v.task_id), "kind": v.kind.value, "minutes": v.minutes,
+                       "message": _violation_text(v, by_id)} for v in result.violations]
     starts = [r["start"] for r in rows if r["start"]]
     finishes = [r["finish"] for r in rows if r["finish"]]
     return {

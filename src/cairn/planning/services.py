@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from cairn.accounts.models import User
@@ -49,42 +49,64 @@ def reschedule(project: Project, *, actor: User | None, now: dt.datetime) -> eng
 
 
 def _cycle_message(cycle: engine.CycleError, loaded: plans.LoadedPlan) -> str:
-    keys = {str(t.issue_id): t.issue.key for t in loaded.tasks}
+    keys = {str(k): v for k, v in loaded.keys.items()}
     named = [keys.get(i, i) for i in cycle.task_ids]
     return f"this link would make a loop: {' → '.join([*named, named[0]])}" if named else str(cycle)
 
 
+COMPUTED = ("start", "finish", "early_start", "early_finish", "late_start", "late_finish",
+            "total_float_minutes", "free_float_minutes", "critical", "summary")
+
+
 def _store(loaded: plans.LoadedPlan, result: engine.Schedule) -> None:
-    changed_tasks, changed_issues = [], []
+    """Writes back only what moved. One change early in a plan can move most of it, so
+    rows are written with one prepared UPDATE run many times, not an ORM save each."""
+    task_rows, issue_rows = [], []
     for task in loaded.tasks:
         computed = result[str(task.issue_id)]
-        values = {
-            "start": plans.aware(computed.start_at),
-            "finish": plans.aware(computed.finish_at),
-            "early_start": plans.aware(computed.early_start_at),
-            "early_finish": plans.aware(computed.early_finish_at),
-            "late_start": plans.aware(computed.late_start_at),
-            "late_finish": plans.aware(computed.late_finish_at),
-            "total_float_minutes": computed.total_float,
-            "free_float_minutes": computed.free_float,
-            "critical": computed.critical,
-            "summary": computed.summary,
-        }
-        if any(getattr(task, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(task, k, v)
-            changed_tasks.append(task)
-        issue = task.issue
-        start, due = values["start"].date(), values["finish"].date()
-        if (issue.start_date, issue.due_date) != (start, due):
-            issue.start_date, issue.due_date = start, due
-            changed_issues.append(issue)
-    TaskSchedule.objects.bulk_update(changed_tasks, list(values), batch_size=500) if changed_tasks else None
-    for issue in changed_issues:
-        # The dates are part of the issue's representation: its ETag must change too.
-        Issue.objects.filter(pk=issue.pk).update(
-            start_date=issue.start_date, due_date=issue.due_date, version=F("version") + 1
+        values = (
+            plans.aware(computed.start_at), plans.aware(computed.finish_at),
+            plans.aware(computed.early_start_at), plans.aware(computed.early_finish_at),
+            plans.aware(computed.late_start_at), plans.aware(computed.late_finish_at),
+            computed.total_float, computed.free_float, computed.critical, computed.summary,
         )
+        if tuple(getattr(task, name) for name in COMPUTED) != values:
+            for name, value in zip(COMPUTED, values, strict=True):
+                setattr(task, name, value)
+            task_rows.append((*values, task.pk))
+        start, due = values[0].date(), values[1].date()
+        if (task.start_date, task.due_date) != (start, due):
+            task.start_date, task.due_date = start, due
+            # The dates are part of the issue's representation: its ETag must change too.
+            issue_rows.append((start, due, task.issue_id))
+    _update_many(TaskSchedule, COMPUTED, task_rows)
+    if issue_rows:
+        table = Issue._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {table} SET start_date = %s, due_date = %s, version = version + 1 WHERE id = %s",
+                [(connection.ops.adapt_datefield_value(a), connection.ops.adapt_datefield_value(b), pk)
+                 for a, b, pk in issue_rows],
+            )
+
+
+def _update_many(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
+    columns = [model._meta.get_field(name) for name in fields]
+    assignments = ", ".join(f"{field.column} = %s" for field in columns)
+    adapt = [_adapter(field) for field in columns]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {model._meta.db_table} SET {assignments} WHERE id = %s",
+            [(*(a(v) for a, v in zip(adapt, row[:-1], strict=True)), row[-1]) for row in rows],
+        )
+
+
+def _adapter(field: Any) -> Any:
+    if field.get_internal_type() == "DateTimeField":
+        return connection.ops.adapt_datetimefield_value
+    return lambda value: value
 
 
 def _task(issue: Issue) -> TaskSchedule:

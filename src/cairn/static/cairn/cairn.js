@@ -25,6 +25,15 @@
       ];
     }
   });
+  // A refusal as plain text (the server's message for a form that has nowhere to show
+  // it, such as bulk edit) becomes a toast instead of being swapped into the page.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 422 && (xhr.getResponseHeader("Content-Type") || "").indexOf("text/plain") === 0) {
+      event.detail.shouldSwap = false;
+      toast(xhr.responseText, "error");
+    }
+  });
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr, message = "Something went wrong (" + xhr.status + ")";
     try { message = JSON.parse(xhr.responseText).message || message; } catch (e) {
@@ -64,7 +73,7 @@
         refresh({ target: "#" + list, swap: "innerHTML" });
       }
     }
-    ["issue.created", "issue.updated", "comment.added", "comment.edited", "attachment.added"].forEach(function (name) {
+    ["issue.created", "issue.updated", "comment.added", "comment.edited", "attachment.added", "schedule.changed"].forEach(function (name) {
       source.addEventListener(name, handle);
     });
   }
