@@ -38,10 +38,10 @@ class Individual:
 
 #: Generations without a better schedule before the population restarts.
 STALL_GENERATIONS = 8
-#: Chance that a pair of adjacent tasks swaps in a child (when no link forbids it).
-MUTATION_RATE = 0.05
-#: Same, when a restart shakes the best schedule's order.
-SHAKE_RATE = 0.3
+#: Chance that a child has one task moved elsewhere in its list (links allowing).
+MUTATION_RATE = 0.5
+#: Share of the tasks moved when a restart shakes the best schedule's order.
+SHAKE_RATE = 0.1
 
 
 class _Stop(Exception):
@@ -58,7 +58,6 @@ class Evolution:
         self.best: Individual | None = None
         self.lft = priority_values(cp, PriorityRule.LFT)
         self.spread = 2.0 * sum(cp.dur) / max(1, cp.n) + 1.0
-        self.successors = [frozenset(j for j, _ in arcs) for arcs in cp.succs]
 
     def evaluate(self, order: list[int]) -> Individual:
         budget = self.budget
@@ -117,7 +116,8 @@ class Evolution:
                     q1, q2 = q2, q1
                 for a, b in ((mother, father), (father, mother)):
                     order = _two_point(a.order, b.order, q1, q2)
-                    self._mutate(order, MUTATION_RATE)
+                    if rng.random() < MUTATION_RATE:
+                        self._shift(order, 1)
                     children.append(self.evaluate(order))
         finally:
             # Keep what the interrupted generation found for the final answer.
@@ -137,18 +137,28 @@ class Evolution:
             return _select(fresh, size)
         while len(fresh) < size:
             order = best.order[:]
-            self._mutate(order, SHAKE_RATE)
+            self._shift(order, max(2, int(self.cp.n * SHAKE_RATE)))
             fresh.append(self.evaluate(order))
         return _select(fresh, size)
 
-    def _mutate(self, order: list[int], rate: float) -> None:
-        rand = self.rng.random
-        successors = self.successors
-        for k in range(len(order) - 1):
-            if rand() < rate:
-                a, b = order[k], order[k + 1]
-                if b not in successors[a]:
-                    order[k], order[k + 1] = b, a
+    def _shift(self, order: list[int], moves: int) -> None:
+        """Move random tasks to random places between their predecessors and
+        successors in the list."""
+        rng = self.rng
+        preds = self.cp.forward.preds
+        succs = self.cp.succs
+        n = len(order)
+        for _ in range(moves):
+            position = [0] * n
+            for p, j in enumerate(order):
+                position[j] = p
+            k = rng.randrange(n)
+            j = order[k]
+            lo = max((position[i] + 1 for i, _ in preds[j]), default=0)
+            hi = min((position[i] - 1 for i, _ in succs[j]), default=n - 1)
+            target = rng.randint(lo, hi)
+            del order[k]
+            order.insert(target, j)
 
 
 def _two_point(mother: list[int], father: list[int], q1: int, q2: int) -> list[int]:
