@@ -45,3 +45,7 @@ def test_the_gantt_workload_and_schedule_pages_render(client: Any, alice: Any, p
     client.force_login(alice)
     for url in ("/projects/WEB/gantt/", "/projects/WEB/schedule/", "/projects/WEB/schedule/?preview=1", "/workload/"):
         assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200, url
+
+
+def test_a_baseline_of_another_project_is_not_found(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    assert api_as(alice).get("/api/v1/projects/WEB/schedule?baseline=999999").status_code == 404

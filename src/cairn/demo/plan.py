@@ -86,8 +86,22 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
         Dependency.objects.create(project=project, predecessor=issues[predecessor], successor=issues[successor],
                                   kind=kind, lag_minutes=lag * DAY)
     planning.reschedule(project, actor=admin, now=now)
+    _progress(project, admin, now)
     planning.save_baseline(actor=admin, project=project, name="Approved plan", now=now)
     # Since the baseline: design took longer and content started late, as plans do.
     planning.update_task(actor=admin, issue=issues["Checkout design"], changes={"duration_minutes": 8 * DAY}, now=now)
     planning.update_task(actor=admin, issue=issues["Copy deck"],
                          changes={"duration_minutes": 6 * DAY}, now=now)
+
+
+def _progress(project: Project, admin: User, now: dt.datetime) -> None:
+    """Work that should have started by today has: finished when its end is past."""
+    today = now.date()
+    for task in TaskSchedule.objects.filter(project=project, summary=False).select_related("issue"):
+        if task.finish and task.finish.date() < today:
+            status = "Done"
+        elif task.start and task.start.date() <= today:
+            status = "In progress"
+        else:
+            continue
+        tracker.update_issue(actor=admin, issue=task.issue, fields={"status": status}, now=now)

@@ -7,6 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from cairn.engine import scheduling as engine
+from cairn.errors import NotFound
 from cairn.planning import plans
 from cairn.planning.models import Assignment, Baseline, BaselineTask
 from cairn.workspaces.models import Project
@@ -39,6 +40,8 @@ def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[s
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     baselines = list(Baseline.objects.filter(project=project).values("id", "name", "created_at"))
+    if baseline_id is not None and baseline_id not in {b["id"] for b in baselines}:
+        raise NotFound(f"No baseline {baseline_id} in {project.key}")
     if baseline_id is None and baselines:
         baseline_id = baselines[0]["id"]
     saved = {
