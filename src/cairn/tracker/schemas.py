@@ -85,25 +85,9 @@ def custom_field_names(project_id: int) -> dict[str, str]:
     }
 
 
-class IssueIn(Schema):
-    title: str = Field(max_length=255)
-    description: str | None = None
-    type: str | None = None
-    status: str | None = None
-    priority: str | None = None
-    assignee: str | None = None
-    start_date: dt.date | None = None
-    due_date: dt.date | None = None
-    estimate_hours: Decimal | None = None
-    spent_hours: Decimal | None = None
-    story_points: Decimal | None = None
-    labels: list[str] | None = None
-    milestone: str | None = None
-    parent: str | None = None
-    custom_fields: dict[str, Any] | None = None
-
-
 class IssuePatch(Schema):
+    """Only the fields sent are changed; null clears a field."""
+
     title: str | None = None
     description: str | None = None
     type: str | None = None
@@ -119,6 +103,10 @@ class IssuePatch(Schema):
     milestone: str | None = None
     parent: str | None = None
     custom_fields: dict[str, Any] | None = None
+
+
+class IssueIn(IssuePatch):
+    title: str = Field(max_length=255)  # type: ignore[assignment]
 
 
 class BulkIn(Schema):
