@@ -17,6 +17,7 @@ SHOTS = {
     "home.png": "/",
     "issue-list.png": "/projects/WEB/issues/?status=open&group=status",
     "issue.png": "/issues/WEB-2/",
+    "gantt.png": "/projects/WEB/gantt/",
 }
 
 with sync_playwright() as p:
