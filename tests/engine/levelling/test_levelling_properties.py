@@ -19,13 +19,15 @@ from cairn.engine.scheduling.levelling import (
 
 
 @st.composite
-def problems(draw: st.DrawFn, *, links: bool = True, profiles: bool = False) -> LevellingProblem:
+def problems(
+    draw: st.DrawFn, *, links: bool = True, profiles: bool = False, scale: int = 1
+) -> LevellingProblem:
     resources = []
     for r in range(draw(st.integers(0, 3))):
-        capacity = draw(st.integers(1, 6))
+        capacity = draw(st.integers(1, 6)) * scale
         profile: tuple[int, ...] = ()
         if profiles:
-            profile = tuple(draw(st.lists(st.integers(0, 8), max_size=12)))
+            profile = tuple(draw(st.lists(st.integers(0, 8 * scale), max_size=12)))
         resources.append(Resource(id=f"R{r}", capacity=capacity, profile=profile))
     n = draw(st.integers(1, 12))
     tasks = []
@@ -96,6 +98,27 @@ def test_capacity_that_changes_over_time_and_release_dates_are_respected(
 ) -> None:
     result = level(problem, time_limit=60, max_schedules=200, seed=2)
     assert broken_rules(problem, dict(result.starts)) == []
+
+
+@fast
+@given(problems(profiles=True, scale=100))
+def test_capacities_too_big_for_a_byte_take_the_general_path(problem: LevellingProblem) -> None:
+    result = level(problem, time_limit=60, max_schedules=200, seed=3)
+    assert broken_rules(problem, dict(result.starts)) == []
+
+
+@fast
+@given(problems(), st.sampled_from([0, 1]))
+def test_even_without_any_budget_there_is_a_feasible_schedule(problem: LevellingProblem, passes: int) -> None:
+    result = level(problem, time_limit=0, max_schedules=passes)
+    assert broken_rules(problem, dict(result.starts)) == []
+
+
+def test_an_empty_plan_levels_to_nothing() -> None:
+    result = level(LevellingProblem(tasks=()))
+    assert result.starts == {}
+    assert result.makespan == 0
+    assert result.optimal
 
 
 @fast

@@ -64,10 +64,8 @@ def level(
     if hint is not None:
         seeds.append(order_by_start(cp.forward, [hint.get(task_id, 0) for task_id in cp.ids]))
     search.run(seeds, POPULATION_SIZE)
-    if search.best is None:  # no time at all: one pass of the hint or of topo order
-        budget = Budget(deadline=float("inf"), max_schedules=2**62, clock=clock)
-        search = Evolution(cp, random.Random(seed), budget)
-        search.evaluate(seeds[0] if seeds else cp.topo[:])
+    if search.best is None:  # no budget at all: one pass of the hint or a topological order
+        search.first_pass(seeds[0] if seeds else cp.topo[:])
     assert search.best is not None
     starts, span = search.best.starts, search.best.span
     lower = cp.lower_bound
