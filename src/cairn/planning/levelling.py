@@ -86,7 +86,7 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
     current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
     tasks = []
     for k, t in leaves.items():
-        started = t.status_category != StatusCategory.TODO or t.mode == "manual"
+        started = t.status_category != StatusCategory.TO_DO or t.mode == "manual"
         tasks.append(rcpsp.Task(
             id=k, duration=math.ceil(t.duration_minutes / per_day),
             demands={r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()},

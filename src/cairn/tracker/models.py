@@ -7,7 +7,7 @@ from cairn.workspaces.models import Project
 
 
 class StatusCategory(models.TextChoices):
-    TODO = "todo", "To do"
+    TO_DO = "todo", "To do"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
 

@@ -32,7 +32,7 @@ DEFAULT_TYPES = [
     ("Milestone", "#d97706"), ("Risk", "#db2777"),
 ]
 DEFAULT_STATUSES = [
-    ("To do", StatusCategory.TODO), ("In progress", StatusCategory.IN_PROGRESS),
+    ("To do", StatusCategory.TO_DO), ("In progress", StatusCategory.IN_PROGRESS),
     ("In review", StatusCategory.IN_PROGRESS), ("Done", StatusCategory.DONE),
 ]
 DEFAULT_PRIORITIES = [

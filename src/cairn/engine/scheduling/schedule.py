@@ -17,7 +17,7 @@ from functools import cached_property
 
 from cairn.engine.scheduling.cpm import Times, free_float
 from cairn.engine.scheduling.links import lag_of, required_start
-from cairn.engine.scheduling.model import DependencyType, Plan, TaskId
+from cairn.engine.scheduling.model import Dependency, DependencyType, Plan, TaskId
 from cairn.engine.scheduling.network import FastEdge, Link, Network, leaves
 from cairn.engine.scheduling.spans import span_of
 from cairn.engine.scheduling.timeline import Timeline
@@ -259,9 +259,14 @@ class Schedule:
             moment = self._milestone_at(node, start)
             return moment, moment
         finish = start + duration
-        if self._start_driven_finish(node):
-            return self.timeline.start_at(start), self.timeline.start_at(finish)
-        return self.timeline.start_at(start), self.timeline.finish_at(finish)
+        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        read_as_finish = finish_at(finish)
+        if node in self._network.manual:
+            return start_at(start), read_as_finish
+        read_as_start = start_at(finish)  # the same unless it ends a working period
+        if read_as_start != read_as_finish and self._start_driven_finish(node):
+            return start_at(start), read_as_start
+        return start_at(start), read_as_finish
 
     @cached_property
     def _special_leaves(self) -> frozenset[int]:
@@ -271,7 +276,7 @@ class Schedule:
         on their own calendars."""
         durations = self._times.start_duration
         manual = self._network.manual
-        found = {node for node in self._incoming if durations[node] and node not in manual}
+        found = {node for node in self._scan[1] if durations[node] and node not in manual}
         return frozenset(found.union(self._network.spans))
 
     def _start_driven_finish(self, node: int) -> bool:
@@ -286,7 +291,7 @@ class Schedule:
         times, start = self._times, self._times.start
         holding = [
             self._finish_side(link.predecessor, link.from_finish) or lag_of(link, times.start_duration) > 0
-            for link in self._links_into(node)
+            for link in self._finish_links(node)
             if link.to_finish
             and required_start(link, start, times.start_duration, self.timeline) == start[node]
         ]
@@ -426,27 +431,40 @@ class Schedule:
 
     @cached_property
     def _incoming(self) -> dict[int, list[Link]]:
-        """The links that can change how a leaf task's dates read, summaries expanded
-        (built on first use): every link into a milestone, and the links into a task
-        with a duration that may hold its finish from a start side (start-to-finish,
-        or finish-to-finish from a milestone)."""
+        """Every link into each milestone, summaries expanded (built on first use)."""
+        return self._scan[0]
+
+    @cached_property
+    def _scan(self) -> tuple[dict[int, list[Link]], dict[int, list[Dependency]]]:
+        """One pass over the links: those into each milestone, and the links that may
+        hold the finish of a leaf task with a duration from a start side
+        (start-to-finish, or finish-to-finish from a milestone)."""
         incoming: dict[int, list[Link]] = {}
+        finishing: dict[int, list[Dependency]] = {}
         network, durations = self._network, self._times.start_duration
-        index, children = network.index, network.children
-        start_to_finish, finish_to_finish = DependencyType.SF, DependencyType.FF
+        index, children, spans = network.index, network.children, network.spans
+        ff, sf = DependencyType.FF, DependencyType.SF
         for dependency in self.plan.dependencies:
             successor = index[dependency.successor]
-            kind = dependency.type
-            predecessor = index[dependency.predecessor]
-            if (
-                durations[successor]
-                and successor not in children
-                and kind is not start_to_finish
-                and (kind is not finish_to_finish or durations[predecessor] or predecessor in children)
-            ):
+            if durations[successor] and successor not in children:
+                kind = dependency.type
+                if kind is sf or (
+                    kind is ff
+                    and not durations[index[dependency.predecessor]]
+                    and index[dependency.predecessor] not in children
+                ):
+                    found = finishing.get(successor)
+                    if found is None:
+                        finishing[successor] = [dependency]
+                    else:
+                        found.append(dependency)
                 continue
-            for leaf in leaves(network, successor):
-                if durations[leaf] and (kind is not start_to_finish and kind is not finish_to_finish):
+            predecessor = index[dependency.predecessor]
+            kind = dependency.type
+            for leaf in leaves(network, successor) if successor in children else (successor,):
+                if durations[leaf]:
+                    if kind is sf or kind is ff:
+                        finishing.setdefault(leaf, []).append(dependency)
                     continue
                 link = Link(
                     predecessor,
@@ -457,7 +475,25 @@ class Schedule:
                     dependency.lag_percent,
                     dependency.elapsed,
                     dependency,
-                    network.spans.get(leaf),
+                    spans.get(leaf),
                 )
                 incoming.setdefault(leaf, []).append(link)
-        return incoming
+        return incoming, finishing
+
+    def _finish_links(self, node: int) -> list[Link]:
+        """The links that may hold this task's finish from a start side."""
+        index, span = self._network.index, self._network.spans.get(node)
+        return [
+            Link(
+                index[dependency.predecessor],
+                node,
+                dependency.type.from_finish,
+                True,
+                dependency.lag,
+                dependency.lag_percent,
+                dependency.elapsed,
+                dependency,
+                span,
+            )
+            for dependency in self._scan[1].get(node, ())
+        ]

@@ -125,7 +125,7 @@ def project_overview(request: HttpRequest, key: str) -> HttpResponse:
         "section": "overview",
         "role": policy.project_role(request.user, project),
         "can_edit": policy.can(request.user, policy.Action.EDIT_ISSUES, project),
-        "open": by_category.get(StatusCategory.TODO, 0) + by_category.get(StatusCategory.IN_PROGRESS, 0),
+        "open": by_category.get(StatusCategory.TO_DO, 0) + by_category.get(StatusCategory.IN_PROGRESS, 0),
         "in_progress": by_category.get(StatusCategory.IN_PROGRESS, 0),
         "done": by_category.get(StatusCategory.DONE, 0),
         "overdue": issues.filter(OPEN, due_date__lt=today).count(),
