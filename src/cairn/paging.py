@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 
@@ -25,6 +25,15 @@ class Page(Generic[T]):
     total: int
     next_cursor: str | None
     offset: int = 0
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first item shown, for "51–100 of 420"."""
+        return self.offset + 1
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.items)
 
 
 def encode_cursor(offset: int) -> str:
@@ -55,3 +64,21 @@ def paginate(qs: QuerySet[T], *, cursor: str | None, limit: int) -> Page[T]:
     # The count is only paid for when this page alone cannot tell it.
     total = offset + len(items) if not more and (items or offset == 0) else qs.count()
     return Page(items, total, encode_cursor(offset + limit) if more else None, offset)
+
+
+def page_urls(params: Any, page: Page[Any], limit: int) -> tuple[str | None, str | None]:
+    """The previous and next page's query strings for a page shown with these params."""
+    query = params.copy()
+    query.pop("cursor", None)
+    previous = None
+    if page.offset:
+        before = query.copy()
+        if page.offset - limit > 0:
+            before["cursor"] = encode_cursor(page.offset - limit)
+        previous = "?" + before.urlencode()
+    following = None
+    if page.next_cursor:
+        after = query.copy()
+        after["cursor"] = page.next_cursor
+        following = "?" + after.urlencode()
+    return previous, following

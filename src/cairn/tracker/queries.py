@@ -170,3 +170,13 @@ def _ordering(sort: str) -> list[OrderBy]:
         column = F(SORTS[name])
         fields.append(column.desc(nulls_last=True) if descending else column.asc(nulls_last=True))
     return [*fields, F("id").desc()]
+
+
+def open_issues_of(user: User | Any) -> QuerySet[Issue]:
+    """Open issues assigned to the user in every project they can see, soonest due first."""
+    return (
+        Issue.objects.filter(assignee=user, project__in=policy.visible_projects(user))
+        .exclude(status__category=StatusCategory.DONE)
+        .select_related("project", "status", "priority", "type")
+        .order_by(F("due_date").asc(nulls_last=True), "priority__rank", "-updated_at", "-id")
+    )

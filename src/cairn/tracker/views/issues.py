@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from cairn import paging
 from cairn.errors import Invalid, NotFound
 from cairn.tracker import queries, services
 from cairn.tracker.models import (
@@ -30,7 +30,6 @@ from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
 
 PAGE_SIZE = 50
-SEARCH_LIMIT = 50
 GROUPS = {
     "": None, "status": "status", "assignee": "assignee", "priority": "priority", "type": "type",
     "milestone": "milestone",
@@ -101,17 +100,7 @@ def issue_list(request: HttpRequest, key: str) -> HttpResponse:
         flt = queries.IssueFilter()
     params = request.GET.copy()
     params.pop("cursor", None)
-    next_url = None
-    if page.next_cursor:
-        params_next = params.copy()
-        params_next["cursor"] = page.next_cursor
-        next_url = f"?{params_next.urlencode()}"
-    previous_url = None
-    if page.offset:
-        params_prev = params.copy()
-        if page.offset - PAGE_SIZE > 0:
-            params_prev["cursor"] = queries.encode_cursor(page.offset - PAGE_SIZE)
-        previous_url = f"?{params_prev.urlencode()}"
+    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
     groups = [(k, list(rows)) for k, rows in groupby(page.items, key=lambda i: _group_key(i, group))]
     saved = SavedFilter.objects.filter(project=project).filter(Q(owner=request.user) | Q(shared=True))
     context = {
@@ -212,7 +201,7 @@ def issue_create(request: HttpRequest, key: str) -> HttpResponse:
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
-    results: list[Issue] = []
+    page, previous_url, next_url = None, None, None
     if text:
         prefix, _, number = text.upper().rpartition("-")
         if prefix and number.isdigit():
@@ -222,23 +211,23 @@ def search(request: HttpRequest) -> HttpResponse:
             except NotFound:
                 pass
         visible = list(policy.visible_projects(request.user).values_list("pk", flat=True))
-        results = list(
-            Issue.objects.filter(queries.text_q(text, visible))
-            .select_related("project", "status", "type", "assignee").order_by("-updated_at")[:SEARCH_LIMIT + 1]
-        )
+        matches = (Issue.objects.filter(queries.text_q(text, visible))
+                   .select_related("project", "status", "type", "assignee").order_by("-updated_at", "-id"))
+        page = paging.paginate(matches, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+        previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
     return render(request, "tracker/search.html", {
-        "search_query": text, "results": results[:SEARCH_LIMIT], "more": len(results) > SEARCH_LIMIT,
+        "search_query": text, "results": page.items if page else [], "page": page,
+        "previous_url": previous_url, "next_url": next_url,
     })
 
 
 @login_required
 def my_work(request: HttpRequest) -> HttpResponse:
-    from cairn.tracker.views.projects import my_open_issues
-
-    issues = list(my_open_issues(request.user, limit=200))
+    page = paging.paginate(queries.open_issues_of(request.user), cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
     today = timezone.localdate()
     return render(request, "tracker/my_work.html", {
-        "nav": "mywork", "issues": issues, "today": today,
-        "overdue": [i for i in issues if i.due_date and i.due_date < today],
-        "query": urlencode({"assignee": "me", "status": "open"}),
+        "nav": "mywork", "issues": page.items, "page": page, "today": today,
+        "previous_url": previous_url, "next_url": next_url,
+        "overdue": queries.open_issues_of(request.user).filter(due_date__lt=today).count(),
     })

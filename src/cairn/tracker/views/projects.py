@@ -8,14 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import paging
 from cairn.errors import Invalid
-from cairn.tracker import setup
+from cairn.tracker import queries, setup
 from cairn.tracker.models import Change, Issue, Milestone, StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Role, Visibility, Workspace
 from cairn.workspaces.services import project_members
 
 OPEN = ~Q(status__category=StatusCategory.DONE)
+PAGE_SIZE = 50
 
 
 def _open_counts(projects: list) -> dict[int, dict[str, int]]:
@@ -29,16 +31,6 @@ def _open_counts(projects: list) -> dict[int, dict[str, int]]:
         )
     )
     return {r["project_id"]: r for r in rows}
-
-
-def my_open_issues(user, limit: int = 20):  # type: ignore[no-untyped-def]
-    visible = policy.visible_projects(user)
-    return (
-        Issue.objects.filter(assignee=user, project__in=visible)
-        .filter(OPEN)
-        .select_related("project", "status", "priority", "type")
-        .order_by("due_date", "priority__rank", "-updated_at")[:limit]
-    )
 
 
 @login_required
@@ -55,7 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "tracker/home.html", {
         "nav": "home",
         "projects": projects,
-        "my_issues": my_open_issues(request.user),
+        "my_issues": queries.open_issues_of(request.user)[:20],
+        "today": timezone.localdate(),
         "activity": activity,
     })
 
@@ -86,13 +79,17 @@ def project_list(request: HttpRequest) -> HttpResponse:
             return redirect(f"/projects/{project.key}/")
         except Invalid as error:
             errors = error.fields or {"form": error.message}
-    projects = list(policy.visible_projects(request.user).select_related("lead", "workspace"))
+    page = paging.paginate(policy.visible_projects(request.user).select_related("lead", "workspace").order_by("key"),
+                           cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
+    projects = page.items
     counts = _open_counts(projects)
     for project in projects:
         project.counts = counts.get(project.pk, {"total": 0, "open": 0, "overdue": 0})
     status = 422 if errors else 200
     return render(request, "tracker/project_list.html", {
         "nav": "projects", "projects": projects, "workspaces": workspaces, "errors": errors,
+        "page": page, "previous_url": previous_url, "next_url": next_url,
         "values": values, "visibilities": Visibility.choices,
     }, status=status)
 
