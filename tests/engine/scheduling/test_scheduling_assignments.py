@@ -148,3 +148,15 @@ def test_the_assignment_timeline_agrees() -> None:
     night = Timeline(NIGHTS, TUESDAY.date())
     _, start, finish = result["2"].assignments[1]
     assert night.working_minutes_between(start, finish) == 300 * 60 * 4 // 3
+
+
+def test_a_milestone_with_an_assignment_shows_the_milestones_own_moment() -> None:
+    # Found by hypothesis: the milestone sits at 17:00 after its predecessor, and its
+    # zero-work assignment must not read as 08:00 the next morning.
+    plan = plan_of(
+        [Task("work", DAY), Task("done", 0, assignments=(Assignment("r0"),))],
+        [Dependency("work", "done")],
+    )
+    result = schedule(plan)
+    assert result["done"].finish_at == datetime(2003, 1, 7, 17)
+    assert result["done"].assignments == (("r0", datetime(2003, 1, 7, 17), datetime(2003, 1, 7, 17)),)

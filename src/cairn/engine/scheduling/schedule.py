@@ -19,7 +19,6 @@ from cairn.engine.scheduling.cpm import Times, free_float
 from cairn.engine.scheduling.links import lag_of, required_start
 from cairn.engine.scheduling.model import Dependency, DependencyType, Plan, TaskId
 from cairn.engine.scheduling.network import FastEdge, Link, Network, leaves
-from cairn.engine.scheduling.spans import span_of
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
 
@@ -232,10 +231,16 @@ class Schedule:
     def _assignment_dates(self, node: int, start: int) -> tuple[tuple[str, datetime, datetime], ...]:
         network = self._network
         span = network.spans.get(node)
+        if span is not None:
+            return tuple(span.assignments(start))
         task = self.plan.tasks[node]
-        if span is None and task.assignments and node not in network.children and node not in network.manual:
-            span = span_of(task, self.plan.calendar, self.timeline)
-        return () if span is None else tuple(span.assignments(start))
+        if not task.assignments or node in network.children or node in network.manual:
+            return ()
+        # A span left out of the network is trivial: every assignment works exactly the
+        # task's time on the plan's calendar, so it shows the task's own dates (a
+        # finish-driven milestone at 17:00, not at 08:00 the next morning).
+        begin, end = self._leaf_moments(node)
+        return tuple((assignment.resource, begin, end) for assignment in task.assignments)
 
     def _moments(self, node: int) -> tuple[datetime, datetime]:
         if node in self._network.children:
