@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.utils import timezone
+from hypothesis import settings as settings_profiles
 
 from cairn.accounts.models import User
 from cairn.accounts.services import create_user, issue_token
@@ -18,6 +19,12 @@ from cairn.tracker.setup import create_project
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
 
 PASSWORD = "correct horse battery staple"
+
+# CI explores the same examples every run, so a red build is a real regression that
+# reproduces; developers' runs keep exploring new ones.
+settings_profiles.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings_profiles.register_profile("dev", deadline=None, print_blob=True)
+settings_profiles.load_profile("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "dev")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
