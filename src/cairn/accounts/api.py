@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from cairn.accounts import services
 from cairn.accounts.models import PersonalAccessToken
+from cairn.inputs import Input
 
 router = Router(tags=["account"])
 
@@ -31,7 +32,7 @@ class TokenOut(Schema):
     revoked_at: dt.datetime | None
 
 
-class TokenIn(Schema):
+class TokenIn(Input):
     name: str
 
 

@@ -7,10 +7,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
+from cairn.inputs import Input
 from cairn.planning import levelling, queries, services, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
@@ -19,7 +20,7 @@ from cairn.workspaces import policy
 router = Router(tags=["schedule"])
 
 
-class TaskScheduleIn(Schema):
+class TaskScheduleIn(Input):
     duration_minutes: int | None = None
     mode: str | None = None
     constraint: str | None = None
@@ -28,24 +29,24 @@ class TaskScheduleIn(Schema):
     position: int | None = None
 
 
-class DependencyIn(Schema):
+class DependencyIn(Input):
     predecessor: str
     successor: str
     type: str = "FS"
     lag_minutes: int = 0
 
 
-class CalendarIn(Schema):
+class CalendarIn(Input):
     start_date: dt.date | None = None
     working_week: list[list[str]] | None = None
     holidays: list[dict[str, str]] | None = None
 
 
-class BaselineIn(Schema):
+class BaselineIn(Input):
     name: str = ""
 
 
-class AssignmentIn(Schema):
+class AssignmentIn(Input):
     units: int = 100
 
 

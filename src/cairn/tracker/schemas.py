@@ -9,6 +9,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
+from cairn.inputs import Input
 from cairn.tracker.models import Attachment, Change, Comment, CustomField, Issue
 
 
@@ -85,7 +86,7 @@ def custom_field_names(project_id: int) -> dict[str, str]:
     }
 
 
-class IssuePatch(Schema):
+class IssuePatch(Input):
     """Only the fields sent are changed; null clears a field."""
 
     title: str | None = None
@@ -109,7 +110,7 @@ class IssueIn(IssuePatch):
     title: str = Field(max_length=255)  # type: ignore[assignment]
 
 
-class BulkIn(Schema):
+class BulkIn(Input):
     issues: list[str]
     set: dict[str, Any]
 
@@ -120,7 +121,7 @@ class IssuePage(Schema):
     next_cursor: str | None
 
 
-class CommentIn(Schema):
+class CommentIn(Input):
     body: str
 
 

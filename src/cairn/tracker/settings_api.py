@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from cairn.errors import NotFound
+from cairn.inputs import Input
 from cairn.tracker import setup
 from cairn.tracker.models import CustomField, IssueType, Label, Milestone, Priority, Status
 from cairn.workspaces import policy
@@ -19,23 +20,23 @@ from cairn.workspaces import policy
 router = Router(tags=["project settings"])
 
 
-class NamedIn(Schema):
+class NamedIn(Input):
     name: str
     color: str | None = None
 
 
-class StatusIn(Schema):
+class StatusIn(Input):
     name: str
     category: str
 
 
-class MilestoneIn(Schema):
+class MilestoneIn(Input):
     name: str
     due_date: dt.date | None = None
     description: str = ""
 
 
-class CustomFieldIn(Schema):
+class CustomFieldIn(Input):
     name: str
     kind: str
     options: list[str] = []

@@ -11,6 +11,7 @@ from ninja import Router, Schema, Status
 from cairn import paging
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
+from cairn.inputs import Input
 from cairn.workspaces import policy, services
 from cairn.workspaces.models import Project, ProjectMember, Visibility, Workspace
 
@@ -50,7 +51,7 @@ class ProjectPage(Schema):
     next_cursor: str | None
 
 
-class ProjectIn(Schema):
+class ProjectIn(Input):
     key: str
     name: str
     description: str = ""
@@ -58,7 +59,7 @@ class ProjectIn(Schema):
     workspace: str | None = None
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(Input):
     name: str | None = None
     description: str | None = None
     visibility: str | None = None
@@ -70,7 +71,7 @@ class MemberOut(Schema):
     role: str
 
 
-class MemberIn(Schema):
+class MemberIn(Input):
     role: str
 
 
