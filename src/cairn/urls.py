@@ -1,9 +1,16 @@
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 
-from cairn.api import api
+from cairn.api import api, error_body
+
+
+def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
+    return JsonResponse(error_body(f"No API endpoint /api/{rest}; see /api/docs"), status=404)
+
 
 urlpatterns = [
     path("api/", api.urls),
+    path("api/<path:rest>", api_not_found),
     path("accounts/", include("allauth.urls")),
     path("", include("cairn.accounts.urls")),
     path("", include("cairn.workspaces.urls")),

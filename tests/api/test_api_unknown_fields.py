@@ -18,3 +18,8 @@ def test_a_new_issue_with_an_unknown_field_is_not_created(api_as: Any, alice: An
     response = api_as(alice).post("/api/v1/projects/WEB/issues", {"title": "Ok", "severity": "high"})
     assert response.status_code == 422 and "severity" in response.json()["errors"]
     assert not Issue.objects.exists()
+
+
+def test_an_unknown_endpoint_answers_json(api_as: Any, alice: Any) -> None:
+    response = api_as(alice).get("/api/v1/colours")
+    assert response.status_code == 404 and "/api/v1/colours" in response.json()["message"]
