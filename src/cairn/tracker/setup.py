@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Invalid, NotFound
@@ -97,6 +97,16 @@ def _unique(model: type[models.Model], project: Project, name: str, exclude: int
         raise Invalid.field("name", f"{name!r} exists already in {project.key}")
 
 
+def _insert(model: type[models.Model], **values: Any) -> Any:
+    """Creates the row; a twin created by someone else a moment ago is the same
+    "exists already" error the check before gives, not a server error."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**values)  # type: ignore[attr-defined]
+    except IntegrityError:
+        raise Invalid.field("name", f"{values.get('name')!r} exists already") from None
+
+
 def _manage(actor: User, project: Project) -> None:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
 
@@ -106,7 +116,7 @@ def add_issue_type(*, actor: User, project: Project, name: Any, color: Any = Non
     name = _name(name)
     _unique(IssueType, project, name)
     position = IssueType.objects.filter(project=project).count()
-    return IssueType.objects.create(project=project, name=name, color=_color(color), position=position)
+    return _insert(IssueType, project=project, name=name, color=_color(color), position=position)
 
 
 def add_status(*, actor: User, project: Project, name: Any, category: Any) -> Status:
@@ -116,7 +126,7 @@ def add_status(*, actor: User, project: Project, name: Any, category: Any) -> St
         raise Invalid.field("category", f"must be one of {', '.join(StatusCategory.values)}")
     _unique(Status, project, name)
     position = Status.objects.filter(project=project).count()
-    return Status.objects.create(project=project, name=name, category=category, position=position)
+    return _insert(Status, project=project, name=name, category=category, position=position)
 
 
 def add_priority(*, actor: User, project: Project, name: Any, color: Any = None) -> Priority:
@@ -124,14 +134,14 @@ def add_priority(*, actor: User, project: Project, name: Any, color: Any = None)
     name = _name(name)
     _unique(Priority, project, name)
     rank = Priority.objects.filter(project=project).count()
-    return Priority.objects.create(project=project, name=name, color=_color(color), rank=rank)
+    return _insert(Priority, project=project, name=name, color=_color(color), rank=rank)
 
 
 def add_label(*, actor: User, project: Project, name: Any, color: Any = None) -> Label:
     policy.require(actor, policy.Action.EDIT_ISSUES, project)
     name = _name(name)
     _unique(Label, project, name)
-    return Label.objects.create(project=project, name=name, color=_color(color) if color else "#2563eb")
+    return _insert(Label, project=project, name=name, color=_color(color) if color else "#2563eb")
 
 
 def add_milestone(
@@ -150,7 +160,7 @@ def add_milestone(
         raise Invalid.field("description", "must be text")
     if description and "\x00" in description:
         raise Invalid.field("description", "must not contain NUL characters")
-    return Milestone.objects.create(project=project, name=name, due_date=due, description=description or "")
+    return _insert(Milestone, project=project, name=name, due_date=due, description=description or "")
 
 
 def add_custom_field(
@@ -175,7 +185,7 @@ def add_custom_field(
         raise Invalid.field("required", "must be true or false")
     _unique(CustomField, project, name)
     position = CustomField.objects.filter(project=project).count()
-    return CustomField.objects.create(
+    return _insert(CustomField, 
         project=project, name=name, kind=kind, options=choices, required=required, position=position
     )
 
