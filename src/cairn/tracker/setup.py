@@ -185,8 +185,8 @@ def add_custom_field(
         raise Invalid.field("required", "must be true or false")
     _unique(CustomField, project, name)
     position = CustomField.objects.filter(project=project).count()
-    return _insert(CustomField, 
-        project=project, name=name, kind=kind, options=choices, required=required, position=position
+    return _insert(
+        CustomField, project=project, name=name, kind=kind, options=choices, required=required, position=position
     )
 
 
