@@ -12,6 +12,7 @@ from django.db import transaction
 
 from cairn.accounts.models import PersonalAccessToken, User
 from cairn.errors import Invalid, NotFound
+from cairn.rows import one
 
 TOKEN_PREFIX = "cairn_"
 # Writing last_used_at on every request would turn each API read into a write.
@@ -81,10 +82,9 @@ def revoke_token(*, user: User, token_id: int, now: datetime) -> PersonalAccessT
 def user_for_token(secret: str, *, now: datetime) -> User | None:
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    token = (
+    token = one(
         PersonalAccessToken.objects.select_related("user")
         .filter(token_hash=hash_secret(secret), revoked_at__isnull=True)
-        .first()
     )
     if token is None or not token.user.is_active:
         return None

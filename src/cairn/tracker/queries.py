@@ -12,6 +12,7 @@ from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate  # noqa: F401  (re-exported)
+from cairn.rows import one
 from cairn.search import index
 from cairn.tracker import indexing
 from cairn.tracker.models import Issue, Label, StatusCategory
@@ -54,13 +55,12 @@ def issue_by_key(actor: User | Any, key: str) -> Issue:
     prefix, _, number = key.upper().rpartition("-")
     if not prefix or not number.isdigit() or "\x00" in prefix:
         raise NotFound(f"No issue {key}")
-    issue = (
+    issue = one(
         Issue.objects.select_related(
             "project", "project__workspace", "type", "status", "priority", "assignee", "reporter",
             "milestone", "parent", "parent__project",
         )
         .filter(project__key=prefix, number=int(number))
-        .first()
     )
     if issue is None or not policy.can(actor, policy.Action.VIEW, issue.project):
         raise NotFound(f"No issue {key}")

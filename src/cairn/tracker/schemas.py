@@ -82,7 +82,7 @@ def issue_out(issue: Issue, field_names: dict[str, str] | None = None) -> IssueO
 def custom_field_names(project_id: int) -> dict[str, str]:
     return {
         str(pk): name
-        for pk, name in CustomField.objects.filter(project_id=project_id).values_list("pk", "name")
+        for pk, name in CustomField.objects.filter(project_id=project_id).order_by().values_list("pk", "name")
     }
 
 

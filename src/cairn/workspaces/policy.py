@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q, QuerySet
 
 from cairn.errors import Forbidden, NotFound
+from cairn.rows import one
 from cairn.workspaces.models import (
     Project,
     ProjectMember,
@@ -61,10 +62,9 @@ def workspace_role(user: User | Any, workspace_id: int) -> Role | None:
     cache = _cache(user)
     key = ("w", workspace_id)
     if key not in cache:
-        role = (
+        role = one(
             WorkspaceMember.objects.filter(user=user, workspace_id=workspace_id)
             .values_list("role", flat=True)
-            .first()
         )
         cache[key] = Role(role) if role else None
     return cache[key]
@@ -82,7 +82,7 @@ def project_role(user: User | Any, project: Project) -> Role | None:
 
 def _project_role(user: User, project: Project) -> Role | None:
     explicit = (
-        ProjectMember.objects.filter(user=user, project=project).values_list("role", flat=True).first()
+        one(ProjectMember.objects.filter(user=user, project=project).values_list("role", flat=True))
     )
     if explicit:
         return Role(explicit)
@@ -119,7 +119,7 @@ def visible_projects(user: User | Any) -> QuerySet[Project]:
 def access_project_by_key(user: User | Any, key: str, action: Action = Action.VIEW) -> Project:
     if "\x00" in key:  # PostgreSQL refuses NUL in a query; no key has one
         raise NotFound(f"No project {key!r}")
-    project = Project.objects.filter(key=key.upper()).select_related("workspace").first()
+    project = one(Project.objects.filter(key=key.upper()).select_related("workspace"))
     if project is None:
         raise NotFound(f"No project {key}")
     require(user, action, project)
