@@ -6,6 +6,7 @@
    BENCH_DURATION seconds per cell (default 5); results also in bench/out/api-N.json,
 3. bench/cpm.py (if present): the scheduling engine's critical-path passes, sizes
    BENCH_CPM_SIZES (default "10000 100000"),
+   then bench/reschedule.py: one change to a 2,000-task plan, through the database.
 4. bench/psplib.py (if present): resource levelling on PSPLIB j30 with --jobs 2 and a
    BENCH_PSPLIB_TIME_LIMIT (default 0.2 s) per instance; the instances are looked up in
    PSPLIB_DIR (default ../shared/data/psplib/j30 beside the repo, then
@@ -69,6 +70,8 @@ def main() -> int:
     if (BENCH / "cpm.py").exists():
         sizes = os.environ.get("BENCH_CPM_SIZES", "10000 100000").split()
         steps.append(("scheduling engine: CPM", [py, "bench/cpm.py", *sizes]))
+    steps.append(("schedule in the product: one change to a 2,000-task plan",
+                  [py, "bench/reschedule.py", "--changes", "10"]))
     if (BENCH / "psplib.py").exists():
         folder = psplib_dir()
         if folder is None:
