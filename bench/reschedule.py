@@ -26,7 +26,8 @@ def main() -> int:
     args = parser.parse_args()
     data_dir = ROOT / "bench" / "out" / "reschedule"
     data_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("CAIRN_DATA_DIR", str(data_dir))
+    # Never the user's own data directory: this benchmark writes a scratch plan.
+    os.environ["CAIRN_DATA_DIR"] = str(data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
     db = data_dir / "cairn.sqlite3"
     if db.exists() and "CAIRN_DATABASE_URL" not in os.environ:
