@@ -63,3 +63,42 @@ def test_workload_hides_private_projects_from_outsiders(clash: list[Any], alice:
     planning.assign(actor=alice, issue=secret, user=alice, units=100)
     seen_by_gus = workload.weekly(gus, start=dt.date(2026, 11, 2), weeks=2)
     assert all(t["key"] != secret.key for p in seen_by_gus.people for t in p.tasks)
+
+
+def test_bobs_time_off_stops_levelling_from_booking_him(clash: list[Any], alice: Any, bob: Any, web: Any) -> None:
+    from cairn.planning import time_off
+
+    time_off.add(actor=bob, person=bob, start="2026-11-02", end="2026-11-04", reason="Holiday")
+    preview = levelling.preview(web)
+    assert {m["new_start"] for m in preview.moves} >= {"2026-11-05"}
+    assert min(m["new_start"] for m in preview.moves) >= "2026-11-05"
+    load = workload.weekly(bob, start=dt.date(2026, 11, 2), weeks=1)
+    assert next(p for p in load.people if p.username == "bob").capacity_hours == [16.0]
+
+
+def test_only_bob_or_a_manager_plans_his_time_off(alice: Any, bob: Any, gus: Any, workspace: Any) -> None:
+    from cairn.errors import Invalid
+    from cairn.planning import time_off
+
+    with pytest.raises(Forbidden):
+        time_off.add(actor=gus, person=bob, start="2026-12-01")
+    time_off.add(actor=alice, person=bob, start="2026-12-01", end="2026-12-02")
+    with pytest.raises(Invalid) as refused:
+        time_off.add(actor=bob, person=bob, start="2026-12-05", end="2026-12-01")
+    assert "end_date" in refused.value.fields
+
+
+def test_the_workload_page_adds_and_removes_time_off(client: Any, bob: Any, workspace: Any) -> None:
+    from cairn.planning.models import TimeOff
+
+    client.force_login(bob)
+    added = client.post("/workload/", {"action": "add-time-off", "username": "bob", "start_date": "2026-12-07",
+                                       "end_date": "2026-12-09", "reason": "Conference"}, HTTP_HOST="127.0.0.1")
+    assert added.status_code == 302
+    period = TimeOff.objects.get(user=bob)
+    bad = client.post("/workload/", {"action": "add-time-off", "username": "bob", "start_date": "soon"},
+                      HTTP_HOST="127.0.0.1")
+    assert bad.status_code == 422 and b"is not a date" in bad.content
+    removed = client.post("/workload/", {"action": "remove-time-off", "username": "bob", "id": period.pk},
+                          HTTP_HOST="127.0.0.1")
+    assert removed.status_code == 302 and not TimeOff.objects.exists()

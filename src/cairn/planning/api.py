@@ -12,7 +12,7 @@ from ninja import Router, Status
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
-from cairn.planning import levelling, queries, services, workload
+from cairn.planning import levelling, queries, services, time_off, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
 from cairn.workspaces import policy
@@ -44,6 +44,12 @@ class CalendarIn(Input):
 
 class BaselineIn(Input):
     name: str = ""
+
+
+class TimeOffIn(Input):
+    start_date: dt.date
+    end_date: dt.date | None = None
+    reason: str = ""
 
 
 class AssignmentIn(Input):
@@ -148,3 +154,33 @@ def get_workload(request: HttpRequest, start: dt.date | None = None, weeks: int 
     if not 1 <= weeks <= 52:
         raise Invalid.field("weeks", "must be from 1 to 52")
     return workload.weekly(request.user, start=start or timezone.localdate(), weeks=weeks).as_dict()
+
+
+def _person(username: str) -> User:
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    if user is None:
+        raise NotFound(f"No user {username}")
+    return user
+
+
+@router.get("/people/{username}/time-off", summary="A person's time off")
+def list_time_off(request: HttpRequest, username: str) -> list[dict[str, Any]]:
+    person = _person(username)
+    if not time_off.may_manage(request.user, person):  # type: ignore[arg-type]
+        raise NotFound(f"No user {username}")
+    return [{"id": t.pk, "start_date": t.start_date, "end_date": t.end_date, "reason": t.reason}
+            for t in person.time_off.all()]  # type: ignore[attr-defined]
+
+
+@router.post("/people/{username}/time-off", response={201: dict}, summary="Add time off (yours, or as a manager)")
+def add_time_off(request: HttpRequest, username: str, payload: TimeOffIn):
+    period = time_off.add(actor=request.user, person=_person(username), start=payload.start_date,  # type: ignore[arg-type]
+                          end=payload.end_date, reason=payload.reason)
+    return Status(201, {"id": period.pk, "start_date": period.start_date, "end_date": period.end_date,
+                        "reason": period.reason})
+
+
+@router.delete("/people/{username}/time-off/{time_off_id}", response={204: None}, summary="Remove time off")
+def remove_time_off(request: HttpRequest, username: str, time_off_id: int):
+    time_off.remove(actor=request.user, person=_person(username), time_off_id=time_off_id)  # type: ignore[arg-type]
+    return Status(204, None)

@@ -17,7 +17,7 @@ from django.db import transaction
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.engine.scheduling import levelling as rcpsp
-from cairn.planning import plans
+from cairn.planning import plans, time_off
 from cairn.planning.models import Assignment, Baseline, Capacity, ConstraintKind, TaskSchedule
 from cairn.tracker.models import StatusCategory
 from cairn.workspaces import policy
@@ -58,6 +58,10 @@ class WorkingDays:
             day += dt.timedelta(days=1)
         return self._index.get(day, len(self.days) - 1)
 
+    def index_of(self, day: dt.date) -> int | None:
+        """The working day's number, or None for a day the plan does not work."""
+        return self._index.get(day)
+
     def period(self, moment: dt.datetime) -> int:
         """The working day a task starting at ``moment`` occupies first: a start at the
         end of a day (a milestone after a finishing task) belongs to the next one."""
@@ -83,6 +87,7 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
         demands[str(a.issue_id)][str(a.user_id)] = a.units
         people.add(a.user_id)
     capacity = dict(Capacity.objects.filter(user_id__in=people).values_list("user_id", "units"))
+    off = time_off.days_off(people, days.days[0], days.days[-1])
     current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
     tasks = []
     for k, t in leaves.items():
@@ -93,7 +98,7 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
             # Work that has begun, or is pinned by hand, does not move earlier.
             release=current[k] if started else 0,
         ))
-    resources = tuple(rcpsp.Resource(id=str(u), capacity=capacity.get(u, 100)) for u in sorted(people))
+    resources = tuple(_resource(u, capacity.get(u, 100), days, off.get(u, set())) for u in sorted(people))
     links = tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
                          math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
@@ -102,14 +107,25 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
     return rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days
 
 
+def _resource(user_id: int, units: int, days: WorkingDays, off: set[dt.date]) -> rcpsp.Resource:
+    """A person: their units every working day, none on their days off."""
+    closed = sorted(i for i in (days.index_of(day) for day in off) if i is not None)
+    if not closed:
+        return rcpsp.Resource(id=str(user_id), capacity=units)
+    profile = [units] * (closed[-1] + 1)
+    for index in closed:
+        profile[index] = 0
+    return rcpsp.Resource(id=str(user_id), capacity=units, profile=tuple(profile))
+
+
 def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) -> int:
     load: dict[tuple[str, int], int] = {}
     for task in problem.tasks:
         for resource, units in task.demands.items():
             for day in range(starts[task.id], starts[task.id] + task.duration):
                 load[(resource, day)] = load.get((resource, day), 0) + units
-    capacity = {r.id: r.capacity for r in problem.resources}
-    return len({day for (resource, day), units in load.items() if units > capacity[resource]})
+    resources = {r.id: r for r in problem.resources}
+    return len({day for (resource, day), units in load.items() if units > resources[resource].available(day)})
 
 
 def preview(project: Project) -> Preview:

@@ -147,3 +147,19 @@ class BaselineTask(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["baseline", "issue"], name="one_entry_per_task")]
+
+
+class TimeOff(models.Model):
+    """Days a person does not work (leave, training): levelling and workload count
+    their capacity as zero on those days."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="time_off")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="time_off_ends_after_start")
+        ]

@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Q
 
 from cairn.accounts.models import User
-from cairn.planning import plans
+from cairn.planning import plans, time_off
 from cairn.planning.models import Assignment, Capacity
 from cairn.tracker.models import Issue, StatusCategory
 from cairn.workspaces import policy
@@ -108,8 +108,13 @@ def weekly(viewer: User, *, start: dt.date, weeks: int) -> Workload:
     user_ids = set(loads)
     capacity = dict(Capacity.objects.filter(user_id__in=user_ids).values_list("user_id", "units"))
     people = []
+    off = time_off.days_off(user_ids, first, end)
     for user in User.objects.filter(pk__in=user_ids).order_by("username"):
-        weekly_capacity = capacity.get(user.pk, 100) / 100 * HOURS_PER_DAY * 5
-        people.append(PersonLoad(user.username, user.name, [weekly_capacity] * weeks,
+        per_day = capacity.get(user.pk, 100) / 100 * HOURS_PER_DAY
+        week_capacity = [per_day * 5] * weeks
+        for day in off.get(user.pk, ()):
+            if day.weekday() < 5:
+                week_capacity[(day - first).days // 7] -= per_day
+        people.append(PersonLoad(user.username, user.name, [round(c, 1) for c in week_capacity],
                                  [round(h, 1) for h in loads[user.pk]], sorted(tasks[user.pk], key=lambda t: t["start"])))
     return Workload(week_starts, people)

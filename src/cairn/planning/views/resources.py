@@ -12,16 +12,25 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
-from cairn.planning import levelling, plans, services, workload
-from cairn.planning.models import Baseline
+from cairn.planning import levelling, plans, services, time_off, workload
+from cairn.planning.models import Baseline, TimeOff
 from cairn.workspaces import policy
+from cairn.workspaces.models import WorkspaceMember
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
 @login_required
 def workload_page(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        try:
+            messages.success(request, _time_off_action(request))
+            return redirect(request.get_full_path())
+        except DomainError as failure:
+            error = failure.message
     try:
         start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else timezone.localdate()
         weeks = int(request.GET.get("weeks", "12"))
@@ -31,11 +40,36 @@ def workload_page(request: HttpRequest) -> HttpResponse:
         raise Invalid.field("start", "use a date like 2026-12-01 and 1 to 52 weeks") from None
     view = workload.weekly(request.user, start=start, weeks=weeks)
     first = view.weeks[0]
+    people = [u for u in _colleagues(request.user) if time_off.may_manage(request.user, u)]
+    periods = TimeOff.objects.filter(user__in=people, end_date__gte=timezone.localdate()).select_related("user")
     return render(request, "planning/workload.html", {
-        "nav": "workload", "view": view, "weeks": weeks,
+        "nav": "workload", "view": view, "weeks": weeks, "error": error,
         "previous": (first - dt.timedelta(weeks=weeks)).isoformat(),
         "next": (first + dt.timedelta(weeks=weeks)).isoformat(),
-    })
+        "people": people, "time_off": periods,
+    }, status=422 if error else 200)
+
+
+def _colleagues(user: Any) -> list[User]:
+    shared = WorkspaceMember.objects.filter(user=user).values("workspace_id")
+    ids = WorkspaceMember.objects.filter(workspace_id__in=shared).values("user_id")
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
+
+
+def _time_off_action(request: HttpRequest) -> str:
+    post = request.POST
+    person = User.objects.filter(username=post.get("username", request.user.username)).first()  # type: ignore[union-attr]
+    if person is None:
+        raise Invalid.field("username", "choose a person")
+    if post.get("action") == "remove-time-off":
+        period_id = post.get("id", "")
+        if not period_id.isdigit():
+            raise Invalid.field("id", "nothing to remove")
+        time_off.remove(actor=request.user, person=person, time_off_id=int(period_id))  # type: ignore[arg-type]
+        return "Time off removed."
+    period = time_off.add(actor=request.user, person=person, start=post.get("start_date", ""),  # type: ignore[arg-type]
+                          end=post.get("end_date") or None, reason=post.get("reason", ""))
+    return f"Time off for {person.name}: {period.start_date} to {period.end_date}."
 
 
 def _handle(request: HttpRequest, project: Any) -> str:

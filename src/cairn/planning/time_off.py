@@ -1,0 +1,65 @@
+"""Use cases on people's time off, and the days it removes from their capacity."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from cairn.accounts.models import User
+from cairn.errors import Forbidden, Invalid, NotFound
+from cairn.planning.models import TimeOff
+from cairn.workspaces import policy
+from cairn.workspaces.models import Role, WorkspaceMember
+
+MAX_DAYS = 366
+
+
+def may_manage(actor: User, person: User) -> bool:
+    """Everyone keeps their own time off; managers keep it for the people of their workspaces."""
+    if actor.pk == person.pk:
+        return True
+    shared = WorkspaceMember.objects.filter(user=person).values("workspace_id")
+    roles = WorkspaceMember.objects.filter(user=actor, workspace_id__in=shared).values_list("role", flat=True)
+    return any(policy.RANK[Role(role)] >= policy.RANK[Role.MANAGER] for role in roles)
+
+
+def _date(raw: Any, field: str) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
+
+
+def add(*, actor: User, person: User, start: Any, end: Any = None, reason: Any = "") -> TimeOff:
+    if not may_manage(actor, person):
+        raise Forbidden(f"You may not plan {person.username}'s time off")
+    first, last = _date(start, "start_date"), _date(end or start, "end_date")
+    if last < first:
+        raise Invalid.field("end_date", "must not be before the start date")
+    if (last - first).days >= MAX_DAYS:
+        raise Invalid.field("end_date", f"time off spans at most {MAX_DAYS} days; add another period")
+    if not isinstance(reason, str) or len(reason) > 200 or "\x00" in reason:
+        raise Invalid.field("reason", "must be text of at most 200 characters")
+    return TimeOff.objects.create(user=person, start_date=first, end_date=last, reason=reason.strip())
+
+
+def remove(*, actor: User, person: User, time_off_id: int) -> None:
+    if not may_manage(actor, person):
+        raise Forbidden(f"You may not change {person.username}'s time off")
+    deleted, _ = TimeOff.objects.filter(user=person, pk=time_off_id).delete()
+    if not deleted:
+        raise NotFound(f"No time off {time_off_id} for {person.username}")
+
+
+def days_off(user_ids: Iterable[int], first: dt.date, last: dt.date) -> dict[int, set[dt.date]]:
+    """Each person's days off between first and last (inclusive)."""
+    found: dict[int, set[dt.date]] = {}
+    for period in TimeOff.objects.filter(user_id__in=list(user_ids), start_date__lte=last, end_date__gte=first):
+        day = max(period.start_date, first)
+        while day <= min(period.end_date, last):
+            found.setdefault(period.user_id, set()).add(day)
+            day += dt.timedelta(days=1)
+    return found
