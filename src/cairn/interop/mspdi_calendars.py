@@ -15,11 +15,9 @@ import calendar as _calendar
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from cairn.engine.scheduling import Calendar
-    from cairn.interop.mspdi import _Element
+from cairn.engine.scheduling import Calendar, TimeRange
+from cairn.interop.mspdi_document import NS, Fields, parse_datetime
 
 WorkingTimes = tuple[tuple[int, int], ...]
 """Working time ranges of one day, in minutes since midnight (end exclusive, 1440 ok)."""
@@ -144,14 +142,11 @@ def _minute(value: time, *, end: bool) -> int:
     return 1440 if end and minute == 0 else minute
 
 
-def _working_times(row: _Element) -> WorkingTimes:
-    from cairn.interop.mspdi import _NS
-
+def _working_times(row: Fields) -> WorkingTimes:
     found = []
-    holder = row.element.find(_NS + "WorkingTimes")
-    for element in [] if holder is None else list(holder):
-        start = element.find(_NS + "FromTime")
-        finish = element.find(_NS + "ToTime")
+    for element in row.children("WorkingTimes"):
+        start = element.find(NS + "FromTime")
+        finish = element.find(NS + "ToTime")
         if start is None or finish is None or not start.text or not finish.text:
             continue
         begin = _minute(time.fromisoformat(start.text.strip()), end=False)
@@ -162,7 +157,7 @@ def _working_times(row: _Element) -> WorkingTimes:
     return tuple(sorted(found))
 
 
-def _day_times(row: _Element) -> WorkingTimes | None:
+def _day_times(row: Fields) -> WorkingTimes | None:
     working = row.text("DayWorking")
     if working is None:
         return None
@@ -171,17 +166,15 @@ def _day_times(row: _Element) -> WorkingTimes | None:
     return _working_times(row) or DEFAULT_WORKING_TIMES
 
 
-def _period(row: _Element) -> tuple[date, date] | None:
-    from cairn.interop.mspdi import _NS, _parse_datetime
-
-    period = row.element.find(_NS + "TimePeriod")
+def _period(row: Fields) -> tuple[date, date] | None:
+    period = row.element.find(NS + "TimePeriod")
     if period is None:
         return None
-    start = period.find(_NS + "FromDate")
-    finish = period.find(_NS + "ToDate")
+    start = period.find(NS + "FromDate")
+    finish = period.find(NS + "ToDate")
     if start is None or finish is None or not start.text or not finish.text:
         return None
-    first, last = _parse_datetime(start.text), _parse_datetime(finish.text)
+    first, last = parse_datetime(start.text), parse_datetime(finish.text)
     if last < first:
         raise ValueError(f"calendar exception ends ({last}) before it starts ({first})")
     # A period ending at midnight does not include that day.
@@ -189,9 +182,7 @@ def _period(row: _Element) -> tuple[date, date] | None:
     return first.date(), last_day
 
 
-def read_calendar(row: _Element, warnings: list[str]) -> CalendarData:
-    from cairn.interop.mspdi import _NS, _Element
-
+def read_calendar(row: Fields, warnings: list[str]) -> CalendarData:
     uid = row.integer("UID")
     if uid is None:
         raise ValueError("a calendar without a UID")
@@ -200,7 +191,7 @@ def read_calendar(row: _Element, warnings: list[str]) -> CalendarData:
     week: list[WorkingTimes | None] = [None] * 7
     old_style: list[CalendarException] = []
     for element in row.children("WeekDays"):
-        day = _Element(element, row.where)
+        day = Fields(element, row.where)
         kind = day.integer("DayType")
         if kind is None:
             continue
@@ -211,9 +202,9 @@ def read_calendar(row: _Element, warnings: list[str]) -> CalendarData:
         elif 1 <= kind <= 7:
             week[(kind + 5) % 7] = _day_times(day)  # 1 Sunday -> 6, 2 Monday -> 0
     exceptions: list[CalendarException] = []
-    holder = row.element.find(_NS + "Exceptions")
+    holder = row.element.find(NS + "Exceptions")
     for element in [] if holder is None else list(holder):
-        item = _Element(element, row.where)
+        item = Fields(element, row.where)
         span = _period(item)
         if span is None:
             continue
@@ -237,8 +228,7 @@ def read_calendar(row: _Element, warnings: list[str]) -> CalendarData:
         )
     if holder is None:
         exceptions = old_style
-    work_weeks = row.element.find(_NS + "WorkWeeks")
-    if work_weeks is not None and len(work_weeks):
+    if row.children("WorkWeeks"):
         warnings.append(f"{row.where}: alternative work weeks are not read")
     base_uid = row.integer("BaseCalendarUID")
     is_base = row.flag("IsBaseCalendar")
@@ -282,8 +272,6 @@ def resolve(
 
 
 def to_engine_calendar(calendars: tuple[CalendarData, ...], uid: int) -> Calendar:
-    from cairn.engine.scheduling import Calendar, TimeRange
-
     week, exceptions = resolve(calendars, uid)
 
     def ranges(times: WorkingTimes) -> tuple[TimeRange, ...]:
