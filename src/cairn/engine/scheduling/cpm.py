@@ -33,11 +33,13 @@ is not redistributed (no effort-driven scheduling) and resources are not levelle
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from cairn.engine.scheduling.links import latest_source, required_start
 from cairn.engine.scheduling.model import ConstraintType, Plan
-from cairn.engine.scheduling.network import Network, find_cycle
+from cairn.engine.scheduling.network import Network
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation, ViolationKind
 
@@ -76,56 +78,33 @@ def _forward(
 ) -> tuple[list[int], list[int], list[Violation]]:
     """Early starts, pushed along the fast edges in topological order.
 
-    The first pass finds the order too (Kahn's algorithm) and stores it in the
-    network: a task is placed when its last predecessor has been.
+    The edges are sorted by their successor's rank, so one walk over them does the
+    additions; it stops only before each task that needs placing in full (once its
+    incoming edges are all counted).  Unbounded summaries are placed at the end.
     """
-    size = network.size
-    early = [network.start_offset] * size
+    early = [network.start_offset] * network.size
     duration = list(network.duration)
     violations: list[Violation] = []
-    special = bytearray(size)
-    for group in (
-        network.slow_in,
-        network.constraints,
-        network.manual,
-        network.children,
-        floors,
-        network.spans,
-    ):
-        for node in group:
-            special[node] = 1
-    fast_out = network.fast_out
-    if network.order:
-        for node in network.order:
-            if special[node]:
-                _place(plan, network, timeline, node, early, duration, floors, violations)
-            value = early[node]
-            for _, successor, weight in fast_out[node]:
-                if value + weight > early[successor]:
-                    early[successor] = value + weight
-        return early, duration, violations
-    pending = network.in_degree()
-    slow_out = network.slow_out
-    order = [node for node in range(size) if not pending[node]]
-    for node in order:  # the list grows while we walk it
-        if special[node]:
-            _place(plan, network, timeline, node, early, duration, floors, violations)
-        value = early[node]
-        for _, successor, weight in fast_out[node]:
-            if value + weight > early[successor]:
-                early[successor] = value + weight
-            left = pending[successor] - 1
-            pending[successor] = left
-            if not left:
-                order.append(successor)
-        if slow_out and node in slow_out:
-            for link in slow_out[node]:
-                pending[link.successor] -= 1
-                if not pending[link.successor]:
-                    order.append(link.successor)
-    if len(order) < size:
-        raise find_cycle(network, pending)
-    network.order = order
+    special: set[int] = set(network.slow_in)
+    for group in (network.constraints, network.manual, network.bounded, floors, network.spans):
+        special.update(group)
+    edge_rank = network.edge_rank
+    edges = zip(network.edge_from, network.edge_to, network.edge_weight)
+    done = 0
+    for node in sorted(special, key=network.rank_of):
+        end = bisect_right(edge_rank, network.rank_of(node))
+        for predecessor, successor, weight in islice(edges, end - done):
+            value = early[predecessor] + weight
+            if value > early[successor]:
+                early[successor] = value
+        done = end
+        _place(plan, network, timeline, node, early, duration, floors, violations)
+    for predecessor, successor, weight in edges:
+        value = early[predecessor] + weight
+        if value > early[successor]:
+            early[successor] = value
+    for node in network.free_summaries:  # deepest first
+        _place(plan, network, timeline, node, early, duration, floors, violations)
     return early, duration, violations
 
 
@@ -199,26 +178,32 @@ def _constraint_start(network: Network, node: int, kind: ConstraintType, date: i
 def _backward(
     network: Network, timeline: Timeline, early: list[int], duration: list[int], finish: int
 ) -> tuple[list[int], list[int]]:
-    """Late starts and late finishes."""
-    size = network.size
-    late = [0] * size
-    special = bytearray(size)
-    for group in (network.slow_out, network.constraints, network.children, network.spans):
-        for node in group:
-            special[node] = 1
-    for node in _bounded_children(network):
-        special[node] = 1
+    """Late starts and late finishes: the edges walked backwards, stopping after the
+    edges out of each task that needs placing in full."""
+    late = [finish - own for own in duration]
+    special: set[int] = set(network.slow_out)
+    for group in (network.constraints, network.bounded, network.spans):
+        special.update(group)
+    for summary in network.bounded:
+        special.update(network.children[summary])
+    for node in special:
+        late[node] = _FAR  # the least its fast edges allow, for _unplace
     bounds: dict[int, tuple[int, int]] = {}  # summary -> (latest finish, latest start)
-    fast_out = network.fast_out
-    for node in reversed(network.order):
-        if special[node]:
-            _unplace(network, timeline, node, duration, finish, late, bounds)
-            continue
-        best = finish - duration[node]
-        for _, successor, weight in fast_out[node]:
-            if late[successor] - weight < best:
-                best = late[successor] - weight
-        late[node] = best
+    edge_rank = network.edge_rank
+    edges = zip(reversed(network.edge_from), reversed(network.edge_to), reversed(network.edge_weight))
+    done = len(edge_rank)
+    for node in sorted(special, key=network.rank_of, reverse=True):
+        begin = bisect_right(edge_rank, network.rank_of(node))
+        for predecessor, successor, weight in islice(edges, done - begin):
+            value = late[successor] - weight
+            if value < late[predecessor]:
+                late[predecessor] = value
+        done = begin
+        _unplace(network, timeline, node, duration, finish, late, bounds)
+    for predecessor, successor, weight in edges:
+        value = late[successor] - weight
+        if value < late[predecessor]:
+            late[predecessor] = value
     late_finish = list(map(int.__add__, late, duration))
     for node, span in network.spans.items():
         late_finish[node] = span.finish(late[node])
@@ -228,15 +213,6 @@ def _backward(
             late[node] = min(late[child] for child in children)
             late_finish[node] = max(late_finish[child] for child in children)
     return late, late_finish
-
-
-def _bounded_children(network: Network) -> list[int]:
-    """Children of summaries whose outgoing links (or an ancestor's) bound them."""
-    bounded: set[int] = set()
-    for node in reversed(network.summaries):  # a summary before its children
-        if node in network.slow_out or network.parent[node] in bounded:
-            bounded.add(node)
-    return [child for summary in bounded for child in network.children[summary]]
 
 
 def _unplace(
@@ -265,8 +241,7 @@ def _unplace(
         best = min(latest_finish - own, latest_start)
     else:
         best = min(span.latest_start(latest_finish), latest_start)
-    for _, successor, weight in network.fast_out[node]:
-        best = min(best, late[successor] - weight)
+    best = min(best, late[node])  # the walk left the least its fast edges allow
     constraint = network.constraints.get(node)
     if constraint is not None and constraint[0] not in (ConstraintType.SNET, ConstraintType.FNET):
         kind, date = constraint
@@ -279,7 +254,7 @@ def free_float(network: Network, times: Times, timeline: Timeline, node: int) ->
     the project), never more than its total float nor less than zero."""
     early, duration = times.early_start, times.early_duration
     slack = times.project_finish - early[node] - duration[node]
-    for _, successor, weight in network.fast_out[node]:
+    for _, successor, weight in network.fast_out()[node]:
         slack = min(slack, early[successor] - weight - early[node])
     for link in network.slow_out.get(node, ()):
         slack = min(slack, early[link.successor] - required_start(link, early, duration, timeline))

@@ -144,7 +144,10 @@ class Task:
         object.__setattr__(
             self,
             "plain",
-            self.constraint is ASAP
+            (
+                self.constraint is ASAP
+                or (self.constraint.type is ConstraintType.ASAP and self.constraint.date is None)
+            )
             and self.manual_start is None
             and self.calendar is None
             and not self.assignments,
