@@ -11,6 +11,7 @@ next one otherwise (the plan's start, a start-to-start link, a start constraint)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
@@ -145,6 +146,21 @@ class Schedule:
         self._times = times
         self._finish_driven: dict[int, bool] = {}
         self._start_driven: dict[int, bool] = {}
+        # Offsets read as starts and as finishes: tasks share few distinct offsets.
+        self._starts: dict[int, datetime] = {}
+        self._finishes: dict[int, datetime] = {}
+
+    def _start_of(self, offset: int) -> datetime:
+        moment = self._starts.get(offset)
+        if moment is None:
+            moment = self._starts[offset] = self.timeline.start_at(offset)
+        return moment
+
+    def _finish_of(self, offset: int) -> datetime:
+        moment = self._finishes.get(offset)
+        if moment is None:
+            moment = self._finishes[offset] = self.timeline.finish_at(offset)
+        return moment
 
     @property
     def start_at(self) -> datetime:
@@ -184,23 +200,23 @@ class Schedule:
     def dates(self) -> Iterator[tuple[TaskId, datetime, datetime]]:
         """``(id, start, finish)`` of every task as datetimes, in plan order: the
         quick way to draw or store a whole schedule."""
-        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        start_of, finish_of = self._start_of, self._finish_of
+        started, finished = self._starts.get, self._finishes.get
         starts, durations = self._times.start, self._times.start_duration
         summaries = self._summary_moments if self._network.children else {}
         special = self._special_leaves
         leaf_moments = self._leaf_moments
-        for node, task_id in enumerate(self._network.ids):
+        for node, task_id, start, duration in zip(itertools.count(), self._network.ids, starts, durations):
             if node in summaries:
                 yield task_id, *summaries[node]
             elif node in special:
                 yield task_id, *leaf_moments(node)
+            elif duration:
+                finish = start + duration
+                yield task_id, started(start) or start_of(start), finished(finish) or finish_of(finish)
             else:
-                start, duration = starts[node], durations[node]
-                if duration:
-                    yield task_id, start_at(start), finish_at(start + duration)
-                else:
-                    moment = self._milestone_at(node, start)
-                    yield task_id, moment, moment
+                moment = self._milestone_at(node, start)
+                yield task_id, moment, moment
 
     def _start_at(self, node: int, start: int) -> datetime:
         """The start of this task at offset ``start`` as a datetime (snapping rules)."""
@@ -213,7 +229,7 @@ class Schedule:
             return self._moments(node)[0]
         if self._times.start_duration[node] == 0 and node not in self._network.children:
             return self._milestone_at(node, start)
-        return self.timeline.start_at(start)
+        return self._start_of(start)
 
     def _finish_at(self, node: int, start: int, finish: int) -> datetime:
         """The finish of this task placed at ``start`` and ending at offset ``finish``."""
@@ -226,7 +242,7 @@ class Schedule:
             return self._moments(node)[1]
         if self._times.start_duration[node] == 0 and node not in self._network.children:
             return self._milestone_at(node, finish)
-        return self.timeline.finish_at(finish)
+        return self._finish_of(finish)
 
     def _assignment_dates(self, node: int, start: int) -> tuple[tuple[str, datetime, datetime], ...]:
         network = self._network
@@ -251,8 +267,8 @@ class Schedule:
         """A milestone sits at the end of the previous working period when a finish
         drives it, at the start of the next one otherwise."""
         if self._finish_driven_milestone(node):
-            return self.timeline.finish_at(offset)
-        return self.timeline.start_at(offset)
+            return self._finish_of(offset)
+        return self._start_of(offset)
 
     def _leaf_moments(self, node: int) -> tuple[datetime, datetime]:
         """The displayed start and finish of a leaf task at its scheduled offset."""
@@ -264,7 +280,7 @@ class Schedule:
             moment = self._milestone_at(node, start)
             return moment, moment
         finish = start + duration
-        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        start_at, finish_at = self._start_of, self._finish_of
         read_as_finish = finish_at(finish)
         if node in self._network.manual:
             return start_at(start), read_as_finish
@@ -310,7 +326,7 @@ class Schedule:
         the latest displayed finish of its leaf tasks (MS Project's rule).  Only the
         children at the summary's own start (finish) offset can decide it."""
         network, starts, durations = self._network, self._times.start, self._times.start_duration
-        start_at, finish_at = self.timeline.start_at, self.timeline.finish_at
+        start_at, finish_at = self._start_of, self._finish_of
         special = self._special_leaves
         found: dict[int, tuple[datetime, datetime]] = {}
         for node in network.summaries:  # deepest first: child summaries are done
