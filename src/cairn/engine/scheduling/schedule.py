@@ -15,13 +15,17 @@ import itertools
 from collections.abc import Iterator
 from datetime import datetime
 from functools import cached_property
+from itertools import compress
+from operator import not_
 
 from cairn.engine.scheduling.cpm import Times, free_float
 from cairn.engine.scheduling.links import lag_of, required_start
-from cairn.engine.scheduling.model import Dependency, DependencyType, Plan, TaskId
-from cairn.engine.scheduling.network import FastEdge, Link, Network, leaves
+from cairn.engine.scheduling.model import Dependency, Plan, TaskId
+from cairn.engine.scheduling.network import FF, FS, SF, FastEdge, Link, Network, leaves
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
+
+_NOT = bytes([1]) + bytes(255)  # translates 0 to 1 and anything else to 0
 
 
 class ScheduledTask:
@@ -463,35 +467,41 @@ class Schedule:
         incoming: dict[int, list[Link]] = {}
         finishing: dict[int, list[Dependency]] = {}
         network, durations = self._network, self._times.start_duration
-        index, children, spans = network.index, network.children, network.spans
-        ff, sf = DependencyType.FF, DependencyType.SF
-        for dependency in self.plan.dependencies:
-            successor = index[dependency.successor]
-            if durations[successor] and successor not in children:
-                kind = dependency.type
-                if kind is sf or (
-                    kind is ff
-                    and not durations[index[dependency.predecessor]]
-                    and index[dependency.predecessor] not in children
-                ):
-                    found = finishing.get(successor)
-                    if found is None:
-                        finishing[successor] = [dependency]
-                    else:
-                        found.append(dependency)
-                continue
-            predecessor = index[dependency.predecessor]
-            kind = dependency.type
+        children, spans = network.children, network.spans
+        link_from, link_to, kinds = network.link_from, network.link_to, network.link_kind
+        dependencies = self.plan.dependencies
+        count = len(link_to)
+        timed = bytearray(map(bool, durations))  # leaf tasks with a duration
+        for node in children:
+            timed[node] = 0
+        milestone = bytearray(map(not_, durations))
+        for node in children:
+            milestone[node] = 0
+        untimed = timed.translate(_NOT)  # milestones and summaries
+        # Into a leaf with a duration: start-to-finish, or finish-to-finish from a milestone.
+        held = list(compress(range(count), map(SF.__eq__, kinds)))
+        held = list(compress(held, map(timed.__getitem__, map(link_to.__getitem__, held))))
+        from_milestones = list(compress(range(count), map(FF.__eq__, kinds)))
+        from_milestones = list(
+            compress(from_milestones, map(milestone.__getitem__, map(link_from.__getitem__, from_milestones)))
+        )
+        held.extend(
+            compress(from_milestones, map(timed.__getitem__, map(link_to.__getitem__, from_milestones)))
+        )
+        pairs = list(zip(held, map(link_to.__getitem__, held)))
+        for k in compress(range(count), map(untimed.__getitem__, link_to)):
+            successor, kind, dependency = link_to[k], kinds[k], dependencies[k]
+            predecessor = link_from[k]
             for leaf in leaves(network, successor) if successor in children else (successor,):
                 if durations[leaf]:
-                    if kind is sf or kind is ff:
-                        finishing.setdefault(leaf, []).append(dependency)
+                    if kind in (SF, FF):
+                        pairs.append((k, leaf))
                     continue
                 link = Link(
                     predecessor,
                     leaf,
-                    kind.from_finish,
-                    kind.to_finish,
+                    kind in (FS, FF),
+                    kind in (FF, SF),
                     dependency.lag,
                     dependency.lag_percent,
                     dependency.elapsed,
@@ -499,6 +509,13 @@ class Schedule:
                     spans.get(leaf),
                 )
                 incoming.setdefault(leaf, []).append(link)
+        pairs.sort()  # plan order
+        for k, leaf in pairs:
+            found = finishing.get(leaf)
+            if found is None:
+                finishing[leaf] = [dependencies[k]]
+            else:
+                found.append(dependencies[k])
         return incoming, finishing
 
     def _finish_links(self, node: int) -> list[Link]:
