@@ -119,7 +119,8 @@ export var drag = {
     if (!done) {
       // Nothing to write: put the bar back as it was drawn.
       d.bar.removeAttribute("transform");
-      if (d.kind === "resize" && d.moved && !cancelled) this.render(true);
+      // A stretched bar is redrawn at its stored length, also when the browser cancelled the drag.
+      if (d.kind === "resize" && d.moved) this.render(true);
       this.showStatus();
       return this.afterInteraction();
     }
