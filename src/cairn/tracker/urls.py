@@ -18,7 +18,9 @@ urlpatterns = [
     path("issues/<str:issue_key>/fields/<str:name>", issue_page.field, name="issue-field"),
     path("issues/<str:issue_key>/fields/<str:name>/edit", issue_page.field_edit, name="issue-field-edit"),
     path("issues/<str:issue_key>/comments", issue_page.comment_add, name="issue-comment"),
+    path("issues/<str:issue_key>/comments/<int:comment_id>", issue_page.comment_edit, name="issue-comment-edit"),
     path("issues/<str:issue_key>/attachments", issue_page.attachment_add, name="issue-attach"),
     path("issues/<str:issue_key>/attachments/<int:attachment_id>", issue_page.attachment_download),
+    path("issues/<str:issue_key>/attachments/<int:attachment_id>/delete", issue_page.attachment_delete),
     path("issues/<str:issue_key>/watch", issue_page.watch_toggle, name="issue-watch"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cairn import markup
-from cairn.errors import Invalid, NotFound, PreconditionFailed
+from cairn.errors import Forbidden, Invalid, NotFound, PreconditionFailed
 from cairn.tracker import attachments, comments, queries, services
 from cairn.tracker.api import attachment_response
 from cairn.tracker.views import widgets
@@ -119,6 +119,31 @@ def comment_add(request: HttpRequest, issue_key: str) -> HttpResponse:
 
 
 @login_required
+def comment_edit(request: HttpRequest, issue_key: str, comment_id: int) -> HttpResponse:
+    """GET: the author's edit form (or, with ?show=1, the comment again); POST: save."""
+    issue = queries.issue_by_key(request.user, issue_key)
+    comment = comments.get_comment(actor=request.user, issue=issue, comment_id=comment_id)
+    if request.method == "POST":
+        try:
+            comment = comments.edit_comment(actor=request.user, comment=comment, body=request.POST.get("body", ""),
+                                            now=timezone.now())
+        except Invalid as invalid:
+            context = {"issue": issue, "comment": comment, "body": request.POST.get("body", ""), "error": invalid.message}
+            return render(request, "tracker/comment_edit.html", context, status=422)
+    elif not request.GET.get("show"):
+        if comment.author_id != request.user.pk:
+            raise Forbidden("Only the author may edit a comment")
+        return render(request, "tracker/comment_edit.html", {"issue": issue, "comment": comment, "body": comment.body})
+    return render(request, "tracker/comment.html", {"issue": issue, "comment": comment})
+
+
+def _attachments_fragment(request: HttpRequest, issue: Any, error: str | None) -> HttpResponse:
+    context = {"issue": issue, "attachments": issue.attachments.select_related("uploaded_by").all(),
+               "error": error, "can_edit": True, "history": _history(issue), "oob": True}
+    return render(request, "tracker/attachments.html", context, status=422 if error else 200)
+
+
+@login_required
 @require_POST
 def attachment_add(request: HttpRequest, issue_key: str) -> HttpResponse:
     issue = queries.issue_by_key(request.user, issue_key)
@@ -127,9 +152,15 @@ def attachment_add(request: HttpRequest, issue_key: str) -> HttpResponse:
         attachments.add_attachment(actor=request.user, issue=issue, upload=request.FILES.get("file"), now=timezone.now())
     except Invalid as invalid:
         error = invalid.message
-    context = {"issue": issue, "attachments": issue.attachments.select_related("uploaded_by").all(),
-               "error": error, "can_edit": True, "history": _history(issue), "oob": True}
-    return render(request, "tracker/attachments.html", context, status=422 if error else 200)
+    return _attachments_fragment(request, issue, error)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, issue_key: str, attachment_id: int) -> HttpResponse:
+    issue = queries.issue_by_key(request.user, issue_key)
+    attachments.delete_attachment(actor=request.user, issue=issue, attachment_id=attachment_id, now=timezone.now())
+    return _attachments_fragment(request, issue, None)
 
 
 @login_required
