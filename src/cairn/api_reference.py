@@ -15,6 +15,14 @@ Authenticate with a personal access token: `Authorization: Bearer <token>`. List
 for the next page. Errors answer `{"message": "...", "errors": {"field": "what is wrong"}}`
 with a 4xx status. Writes to an issue answer an `ETag`; send it back as `If-Match` and a
 stale write is refused with `412 Precondition Failed` and the current issue in `current`.
+
+Issue list filters repeat to mean "any of" (`status=open&status=In review`); `status`
+also takes `open`, `closed` and the categories `todo`, `in_progress`, `done`; `assignee`
+takes `me` and `none`. Date ranges are half-open: `due_after` includes its day,
+`due_before` does not. `text` matches every word (as a prefix) in the title, description
+and comments, or an issue key. `sort` takes `key`, `created`, `updated`, `due`, `start`,
+`priority`, `status`, `type`, `title`, `assignee`, `points`, with `-` for descending,
+comma separated; empty values sort last.
 """
 
 
