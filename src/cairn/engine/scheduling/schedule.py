@@ -18,10 +18,11 @@ from functools import cached_property
 from itertools import compress
 from operator import not_
 
+from cairn.engine.scheduling import critical
 from cairn.engine.scheduling.cpm import Times, free_float
 from cairn.engine.scheduling.links import lag_of, required_start
 from cairn.engine.scheduling.model import Dependency, Plan, TaskId
-from cairn.engine.scheduling.network import FF, FS, SF, FastEdge, Link, Network, leaves
+from cairn.engine.scheduling.network import FF, FS, SF, Link, Network, leaves
 from cairn.engine.scheduling.timeline import Timeline
 from cairn.engine.scheduling.violations import Violation
 
@@ -363,68 +364,20 @@ class Schedule:
             found[node] = (begin, end)
         return found
 
-    # -- critical path ---------------------------------------------------------------
-
     @cached_property
     def critical_path(self) -> tuple[TaskId, ...]:
         """The critical leaf tasks, in the order they are scheduled."""
-        rank = {node: position for position, node in enumerate(self._network.order)}
-        critical = [node for node in self._critical_leaves]
-        times = self._times
-        critical.sort(key=lambda node: (times.start[node], times.start_duration[node], rank[node]))
-        return tuple(self._network.ids[node] for node in critical)
+        return critical.path(self._network, self._times, self._critical_leaves)
 
     def critical_paths(self, limit: int = 100) -> list[tuple[TaskId, ...]]:
         """Chains of critical tasks joined by driving links (links with no slack),
         from a critical task that nothing critical drives to one that drives nothing
         critical.  At most ``limit`` chains; there can be exponentially many."""
-        leaves = self._critical_leaves
-        driven: dict[int, list[int]] = {node: [] for node in leaves}
-        drives_something: set[int] = set()
-        for node in leaves:
-            for predecessor in self._drivers(node):
-                if predecessor in driven:
-                    driven[predecessor].append(node)
-                    drives_something.add(node)
-        starts = [node for node in self._network.order if node in driven and node not in drives_something]
-        paths: list[tuple[TaskId, ...]] = []
-        ids = self._network.ids
-        stack: list[tuple[int, tuple[int, ...]]] = [(node, (node,)) for node in reversed(starts)]
-        while stack and len(paths) < limit:
-            node, path = stack.pop()
-            following = driven[node]
-            if not following:
-                paths.append(tuple(ids[k] for k in path))
-            stack.extend((nxt, (*path, nxt)) for nxt in reversed(following))
-        return paths
+        return critical.paths(self._network, self._times, self.timeline, self._critical_leaves, limit)
 
     @cached_property
     def _critical_leaves(self) -> set[int]:
-        times, threshold, children = self._times, self.plan.critical_float, self._network.children
-        return {
-            node
-            for node in range(self._network.size)
-            if node not in children
-            and min(
-                times.late_start[node] - times.early_start[node],
-                times.late_finish[node] - times.early_start[node] - times.early_duration[node],
-            )
-            <= threshold
-        }
-
-    def _drivers(self, node: int) -> Iterator[int]:
-        """The predecessors whose links hold this task's scheduled start exactly."""
-        times, start = self._times, self._times.start
-        for predecessor, _, weight in self._fast_in[node]:
-            if start[predecessor] + weight == start[node]:
-                yield predecessor
-        for link in self._network.slow_in.get(node, ()):
-            if required_start(link, start, times.start_duration, self.timeline) == start[node]:
-                yield link.predecessor
-
-    @cached_property
-    def _fast_in(self) -> list[list[FastEdge]]:
-        return self._network.fast_in()
+        return critical.leaves(self._network, self._times, self.plan.critical_float)
 
     def _finish_driven_milestone(self, node: int) -> bool:
         known = self._finish_driven.get(node)
