@@ -68,8 +68,3 @@ def _mention(match: re.Match[str], is_user: Callable[[str], bool]) -> str:
         return match.group(0)
     rest = match.group(1)[len(name) :]
     return f'<span class="mention">@{name}</span>{rest}'
-
-
-def plain_excerpt(text: str, limit: int = 200) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

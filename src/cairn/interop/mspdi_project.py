@@ -25,18 +25,6 @@ CONSTRAINT_TYPES = {0: "ASAP", 1: "ALAP", 2: "MSO", 3: "MFO", 4: "SNET", 5: "SNL
 ELAPSED_FORMATS = frozenset({4, 6, 8, 10, 12, 36, 38, 40, 42, 44})
 PERCENT_FORMATS = frozenset({19, 20, 51, 52})
 ELAPSED_PERCENT_FORMATS = frozenset({20, 52})
-# DurationFormat / LagFormat code -> MPXJ's unit label (estimated twins are +32).
-FORMAT_UNITS = {
-    3: "m", 4: "em", 5: "h", 6: "eh", 7: "d", 8: "ed", 9: "w", 10: "ew",
-    11: "mo", 12: "emo", 19: "%", 20: "e%",
-}  # fmt: skip
-
-
-def format_units(code: int | None, default: str = "d") -> str:
-    """The display unit of a DurationFormat/LagFormat code (21 and 53: the default)."""
-    if code is None:
-        return default
-    return FORMAT_UNITS.get(code if code < 32 else code - 32, default)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,10 +42,6 @@ def index_many(rows: Iterable[tuple[str, int, int, str, str]]) -> None:
         )
 
 
-def forget(kind: str, object_id: int) -> None:
-    Document.objects.filter(kind=kind, object_id=object_id).delete()
-
-
 def matching_ids(kind: str, text: str, project_ids: Any = None) -> QuerySet[Any] | list[int]:
     """Ids of the objects whose document contains every word of ``text`` (each word also
     matching as a prefix), as a subquery for the caller's own filters."""

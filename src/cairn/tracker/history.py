@@ -5,8 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from cairn.tracker.models import CustomField
-
 
 def display(value: Any) -> str:
     if value is None:
@@ -24,7 +22,3 @@ def display(value: Any) -> str:
     if hasattr(value, "name"):
         return str(value.name)
     return str(value)
-
-
-def custom_field_label(field: CustomField) -> str:
-    return f"{field.name}"

@@ -46,10 +46,6 @@ def create_workspace(*, owner: User, name: str, now: datetime) -> Workspace:
     return workspace
 
 
-def workspaces_of(user: User) -> list[Workspace]:
-    return list(Workspace.objects.filter(members__user=user).order_by("name"))
-
-
 def add_workspace_member(
     *, actor: User, workspace: Workspace, user: User, role: Role
 ) -> WorkspaceMember:
