@@ -102,3 +102,12 @@ def test_the_workload_page_adds_and_removes_time_off(client: Any, bob: Any, work
     removed = client.post("/workload/", {"action": "remove-time-off", "username": "bob", "id": period.pk},
                           HTTP_HOST="127.0.0.1")
     assert removed.status_code == 302 and not TimeOff.objects.exists()
+
+
+def test_alice_manages_everyones_time_off_and_bob_only_his(alice: Any, bob: Any, gus: Any, charlie: Any,
+                                                           workspace: Any) -> None:
+    from cairn.planning import time_off
+
+    assert [u.username for u in time_off.manageable_people(alice)] == ["alice", "bob", "gus"]
+    assert [u.username for u in time_off.manageable_people(bob)] == ["bob"]
+    assert [u.username for u in time_off.manageable_people(charlie)] == ["charlie"]

@@ -24,6 +24,17 @@ def may_manage(actor: User, person: User) -> bool:
     return any(policy.RANK[Role(role)] >= policy.RANK[Role.MANAGER] for role in roles)
 
 
+def manageable_people(actor: User) -> list[User]:
+    """The actor and, in the workspaces they manage, everyone there: one query for a page
+    rather than one `may_manage` per colleague."""
+    managed = WorkspaceMember.objects.filter(
+        user=actor, role__in=[r for r in Role if policy.RANK[r] >= policy.RANK[Role.MANAGER]]
+    ).values("workspace_id")
+    ids = WorkspaceMember.objects.filter(workspace_id__in=managed).values("user_id")
+    people = User.objects.filter(pk__in=ids, is_active=True) | User.objects.filter(pk=actor.pk)
+    return list(people.distinct().order_by("username"))
+
+
 def _date(raw: Any, field: str) -> dt.date:
     if isinstance(raw, dt.date):
         return raw

@@ -17,7 +17,6 @@ from cairn.errors import DomainError, Invalid
 from cairn.planning import levelling, plans, services, time_off, workload
 from cairn.planning.models import Baseline, TimeOff
 from cairn.workspaces import policy
-from cairn.workspaces.models import WorkspaceMember
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
@@ -40,7 +39,7 @@ def workload_page(request: HttpRequest) -> HttpResponse:
         raise Invalid.field("start", "use a date like 2026-12-01 and 1 to 52 weeks") from None
     view = workload.weekly(request.user, start=start, weeks=weeks)
     first = view.weeks[0]
-    people = [u for u in _colleagues(request.user) if time_off.may_manage(request.user, u)]
+    people = time_off.manageable_people(request.user)  # type: ignore[arg-type]
     periods = TimeOff.objects.filter(user__in=people, end_date__gte=timezone.localdate()).select_related("user")
     return render(request, "planning/workload.html", {
         "nav": "workload", "view": view, "weeks": weeks, "error": error,
@@ -48,12 +47,6 @@ def workload_page(request: HttpRequest) -> HttpResponse:
         "next": (first + dt.timedelta(weeks=weeks)).isoformat(),
         "people": people, "time_off": periods,
     }, status=422 if error else 200)
-
-
-def _colleagues(user: Any) -> list[User]:
-    shared = WorkspaceMember.objects.filter(user=user).values("workspace_id")
-    ids = WorkspaceMember.objects.filter(workspace_id__in=shared).values("user_id")
-    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("username"))
 
 
 def _time_off_action(request: HttpRequest) -> str:
