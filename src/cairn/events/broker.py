@@ -51,10 +51,11 @@ class Broker:
         else:
             self.deliver_local(json.loads(encode(event)))
 
-    def open(self) -> Subscription:
+    async def open(self) -> Subscription:
         """Registers a stream at once, so nothing published after this call is missed."""
         if settings.REDIS_URL:
-            self._ensure_redis_listener()
+            # Connecting and subscribing blocks: off the event loop, which serves every stream.
+            await asyncio.to_thread(self._ensure_redis_listener)
         subscription = Subscription(self, asyncio.get_running_loop())
         with self._lock:
             self._streams.add((subscription.loop, subscription.queue))

@@ -43,7 +43,7 @@ async def project_stream(request: HttpRequest, key: str) -> HttpResponse:
 
 
 async def _events(project_id: int) -> AsyncIterator[str]:
-    subscription = broker.open()
+    subscription = await broker.open()
     try:
         # The first comment flushes the headers so the browser knows the stream is open.
         yield ": connected\n\n"
