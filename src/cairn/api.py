@@ -101,11 +101,15 @@ def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
     from cairn.tracker.api import router as issues
+    from cairn.tracker.projects_api import router as projects
     from cairn.tracker.settings_api import router as tracker_settings
-    from cairn.workspaces.api import router as workspaces
+    from cairn.workspaces.api import router as members
+    from cairn.workspaces.api import workspace_router as workspaces
 
     api.add_router("/v1", accounts)
     api.add_router("/v1", workspaces)
+    api.add_router("/v1", projects)
+    api.add_router("/v1", members)
     api.add_router("/v1", issues)
     api.add_router("/v1", schedule)
     api.add_router("/v1", tracker_settings)

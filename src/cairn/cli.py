@@ -1,5 +1,5 @@
-"""The `cairn` command: serve, migrate, demo, createuser, token, check, worker — and any
-other Django management command by name."""
+"""The `cairn` command: serve, migrate, demo, createuser, createworkspace, addmember, token,
+check, worker — and any other Django management command by name."""
 
 from __future__ import annotations
 
@@ -13,6 +13,9 @@ USAGE = """usage: cairn COMMAND [ARGS]
   migrate                                     bring the database up to date
   demo                                        load the demo workspace (idempotent)
   createuser USERNAME --email E [--admin]     create a user (asks for a password)
+  createworkspace NAME --owner USERNAME       create a workspace; prints its slug
+  addmember SLUG USERNAME [--role ROLE]       add an account to a workspace (admin, manager,
+                                              member or guest; member by default)
   token USERNAME [--name N]                   print a new API token for USERNAME
   check                                       configuration and database health
   worker                                      run background jobs

@@ -119,9 +119,10 @@ def test_charlie_sees_nothing_of_a_workspace_he_is_not_in(api_as, charlie, issue
                  "/api/v1/issues/WEB-1/comments", "/api/v1/issues/WEB-1/history"):
         assert api.get(path).status_code == 404, path
     assert api.post("/api/v1/projects/WEB/issues", {"title": "Hi"}).status_code == 404
-    assert api.post("/api/v1/projects", {"key": "CHA", "name": "Mine"}).json()["errors"] == {
-        "workspace": "you are in no such workspace"
+    assert api.post("/api/v1/projects", {"key": "CHA", "name": "Mine", "workspace": "acme"}).json()["errors"] == {
+        "workspace": "you are in no workspace acme"
     }
+    assert "you are in no workspace yet" in api.post("/api/v1/projects", {"key": "CHA", "name": "Mine"}).json()["errors"]["workspace"]
 
 
 def test_a_private_project_opens_to_those_made_members_and_closes_again(api_as, alice, bob, web, secret_issue):

@@ -93,6 +93,24 @@ def user_for_token(secret: str, *, now: datetime) -> User | None:
     return token.user
 
 
+def deactivate(*, user: User, now: datetime) -> User:
+    """Stops the account at once: it cannot sign in, its tokens are revoked, and its open
+    sessions and live streams answer as anonymous from the next request on (the
+    authentication backend refuses inactive accounts). Its history stays."""
+    with transaction.atomic():
+        user.is_active = False
+        user.save(update_fields=["is_active"])
+        PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    return user
+
+
+def reactivate(*, user: User) -> User:
+    """The account may sign in again; revoked tokens stay revoked."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
 def update_profile(*, user: User, display_name: str, email: str, time_zone: str) -> User:
     import zoneinfo
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
 from cairn.accounts.models import User
-from cairn.errors import Conflict, Invalid, NotFound
+from cairn.errors import Conflict, DomainError, Invalid, NotFound
 from cairn.tracker.models import (
     CustomField,
     FieldKind,
@@ -24,8 +27,8 @@ from cairn.tracker.models import (
     StatusCategory,
 )
 from cairn.workspaces import policy
-from cairn.workspaces.models import Project, Visibility, Workspace
-from cairn.workspaces.services import insert_project
+from cairn.workspaces.models import Project, Role, Visibility, Workspace
+from cairn.workspaces.services import create_workspace, insert_project, invite, validate_project_fields
 
 DEFAULT_TYPES = [
     ("Task", "#2563eb"), ("Bug", "#dc2626"), ("Feature", "#16a34a"), ("Epic", "#7c3aed"),
@@ -69,6 +72,64 @@ def create_project(
             for i, (n, c) in enumerate(DEFAULT_PRIORITIES)
         )
     return project
+
+
+@dataclass
+class FirstRun:
+    workspace: Workspace
+    project: Project
+    invited: list[str]
+    not_sent: dict[str, str]
+
+
+def invitation_addresses(raw: str) -> list[str]:
+    """E-mail addresses typed one per line or separated by commas or spaces."""
+    addresses = list(dict.fromkeys(a.strip().lower() for a in re.split(r"[\s,;]+", raw) if a.strip()))
+    bad = [a for a in addresses if "@" not in a or len(a) > 254 or "\x00" in a]
+    if bad:
+        raise Invalid.field("invitations", f"{bad[0]} is not an e-mail address")
+    if len(addresses) > 50:
+        raise Invalid.field("invitations", "invite at most 50 people at once")
+    return addresses
+
+
+@contextmanager
+def _fields_named(**names: str) -> Iterator[None]:
+    """One form asks for two names: say which one an error is about."""
+    try:
+        yield
+    except Invalid as error:
+        fields = {names.get(k, k): v for k, v in error.fields.items()}
+        raise Invalid("; ".join(f"{k}: {v}" for k, v in fields.items()) or error.message, fields=fields) from None
+
+
+def start_workspace(
+    *, owner: User, workspace_name: str, project_key: str, project_name: str, invitations: str,
+    invite_as: str = Role.MEMBER, now: datetime,
+) -> FirstRun:
+    """A team's first steps in one go: the workspace, its first project, and invitations
+    to the colleagues. Nothing is created unless every field is right; an invitation
+    whose mail cannot be sent is reported, not a reason to undo the rest."""
+    addresses = invitation_addresses(invitations)
+    if invite_as not in Role.values:
+        raise Invalid.field("invite_as", f"must be one of {', '.join(Role.values)}")
+    with _fields_named(name="project_name", key="project_key"):
+        key, name = validate_project_fields(project_key, project_name, Visibility.WORKSPACE)
+        if Project.objects.filter(key=key).exists():
+            raise Invalid.field("key", f"{key} is already used by another project")
+    with transaction.atomic():
+        with _fields_named(name="workspace_name"):
+            workspace = create_workspace(owner=owner, name=workspace_name, now=now)
+        with _fields_named(name="project_name", key="project_key"):
+            project = create_project(actor=owner, workspace=workspace, key=key, name=name, now=now)
+    invited, not_sent = [], {}
+    for address in addresses:
+        try:
+            invite(actor=owner, workspace=workspace, email=address, role=invite_as, now=now)
+            invited.append(address)
+        except (DomainError, OSError) as error:  # OSError: the mail server refused or is down
+            not_sent[address] = getattr(error, "message", str(error))
+    return FirstRun(workspace, project, invited, not_sent)
 
 
 def _name(raw: Any, field: str = "name", limit: int = 60) -> str:

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from cairn.tracker.views import issue_page, issues, projects, settings
+from cairn.tracker.views import first_run, issue_page, issues, projects, settings
 
 urlpatterns = [
     path("", projects.home, name="home"),
+    path("setup/", first_run.setup_page, name="setup"),
     path("projects/", projects.project_list, name="projects"),
     path("projects/<str:key>/", projects.project_overview, name="project"),
     path("projects/<str:key>/settings/", settings.project_settings, name="project-settings"),

@@ -1,4 +1,4 @@
-"""API for projects and their members."""
+"""API for workspaces, their people, and the members of projects."""
 
 from __future__ import annotations
 
@@ -6,63 +6,17 @@ import datetime as dt
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from cairn import paging
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
 from cairn.workspaces import policy, services
-from cairn.workspaces.models import Project, ProjectMember, Visibility, Workspace
+from cairn.workspaces.models import ProjectMember, Role, Workspace, WorkspaceMember
 
 router = Router(tags=["projects"])
-
-
-class ProjectOut(Schema):
-    key: str
-    name: str
-    description: str
-    visibility: str
-    workspace: str
-    lead: str | None
-    created_at: dt.datetime
-    your_role: str | None
-    url: str
-
-
-def project_out(project: Project, user: User) -> ProjectOut:
-    role = policy.project_role(user, project)
-    return ProjectOut(
-        key=project.key,
-        name=project.name,
-        description=project.description,
-        visibility=project.visibility,
-        workspace=project.workspace.slug,
-        lead=project.lead.username if project.lead else None,
-        created_at=project.created_at,
-        your_role=role.value if role else None,
-        url=f"/projects/{project.key}/",
-    )
-
-
-class ProjectPage(Schema):
-    items: list[ProjectOut]
-    total: int
-    next_cursor: str | None
-
-
-class ProjectIn(Input):
-    key: str
-    name: str
-    description: str = ""
-    visibility: str = Visibility.WORKSPACE
-    workspace: str | None = None
-
-
-class ProjectPatch(Input):
-    name: str | None = None
-    description: str | None = None
-    visibility: str | None = None
+workspace_router = Router(tags=["workspaces"])
 
 
 class MemberOut(Schema):
@@ -77,47 +31,6 @@ class MemberIn(Input):
 
 def member_out(member: ProjectMember) -> MemberOut:
     return MemberOut(username=member.user.username, name=member.user.name, role=member.role)
-
-
-@router.get("/projects", response=ProjectPage, summary="Projects you can see")
-def list_projects(request: HttpRequest, cursor: str | None = None, limit: int = 50):
-    rows = policy.visible_projects(request.user).select_related("workspace", "lead").order_by("key")
-    page = paging.paginate(rows, cursor=cursor, limit=limit)
-    items = [project_out(p, request.user) for p in page.items]
-    return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
-
-
-# Lives beside GET /projects: Django routes on the path alone, so the two methods must
-# share one router or the second registered would answer 405.
-@router.post("/projects", response={201: ProjectOut}, summary="Create a project")
-def create_project(request: HttpRequest, payload: ProjectIn):
-    from cairn.tracker import setup
-
-    workspaces = Workspace.objects.filter(members__user=request.user)
-    if payload.workspace:
-        workspaces = workspaces.filter(slug=payload.workspace)
-    workspace = workspaces.order_by("pk").first()
-    if workspace is None:
-        raise Invalid.field("workspace", "you are in no such workspace")
-    project = setup.create_project(
-        actor=request.user, workspace=workspace, key=payload.key, name=payload.name,  # type: ignore[arg-type]
-        description=payload.description, visibility=payload.visibility, now=timezone.now(),
-    )
-    return Status(201, project_out(project, request.user))
-
-
-@router.get("/projects/{key}", response=ProjectOut, summary="Get a project")
-def get_project(request: HttpRequest, key: str):
-    return project_out(policy.access_project_by_key(request.user, key), request.user)
-
-
-@router.patch("/projects/{key}", response=ProjectOut, summary="Change a project")
-def patch_project(request: HttpRequest, key: str, payload: ProjectPatch):
-    project = policy.access_project_by_key(request.user, key)
-    project = services.update_project(
-        actor=request.user, project=project, now=timezone.now(), **payload.model_dump(exclude_unset=True)
-    )
-    return project_out(project, request.user)
 
 
 @router.get("/projects/{key}/members", response=list[MemberOut], summary="A project's members")
@@ -154,3 +67,131 @@ def delete_member(request: HttpRequest, key: str, username: str):
     project = policy.access_project_by_key(request.user, key)
     services.remove_project_member(actor=request.user, project=project, user=_user(username))
     return Status(204, None)
+
+
+class WorkspaceOut(Schema):
+    slug: str
+    name: str
+    created_at: dt.datetime
+    your_role: str | None
+    url: str
+
+
+class WorkspacePage(Schema):
+    items: list[WorkspaceOut]
+    total: int
+    next_cursor: str | None
+
+
+class WorkspaceIn(Input):
+    name: str
+
+
+class WorkspacePatch(Input):
+    name: str | None = None
+
+
+class WorkspaceMemberOut(Schema):
+    username: str
+    name: str
+    email: str | None = Field(description="shown to the workspace's admins only")
+    role: str
+    active: bool
+
+
+class WorkspaceMemberPage(Schema):
+    items: list[WorkspaceMemberOut]
+    total: int
+    next_cursor: str | None
+
+
+class AccountIn(Input):
+    active: bool
+
+
+def workspace_out(workspace: Workspace, user: User) -> WorkspaceOut:
+    role = policy.workspace_role(user, workspace.pk)
+    return WorkspaceOut(slug=workspace.slug, name=workspace.name, created_at=workspace.created_at,
+                        your_role=role.value if role else None, url=f"/workspaces/{workspace.slug}/")
+
+
+def workspace_member_out(member: WorkspaceMember, show_email: bool) -> WorkspaceMemberOut:
+    user = member.user
+    return WorkspaceMemberOut(username=user.username, name=user.name, email=user.email if show_email else None,
+                              role=member.role, active=user.is_active)
+
+
+@workspace_router.get("/workspaces", response=WorkspacePage, summary="Workspaces you are in")
+def list_workspaces(request: HttpRequest, cursor: str | None = None, limit: int = 50):
+    page = paging.paginate(services.workspaces_of(request.user), cursor=cursor, limit=limit)
+    items = [workspace_out(w, request.user) for w in page.items]
+    return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+
+
+@workspace_router.post("/workspaces", response={201: WorkspaceOut}, summary="Create a workspace")
+def create_workspace(request: HttpRequest, payload: WorkspaceIn):
+    workspace = services.create_workspace(owner=request.user, name=payload.name, now=timezone.now())
+    return Status(201, workspace_out(workspace, request.user))
+
+
+@workspace_router.get("/workspaces/{slug}", response=WorkspaceOut, summary="Get a workspace")
+def get_workspace(request: HttpRequest, slug: str):
+    return workspace_out(services.workspace_by_slug(request.user, slug), request.user)
+
+
+@workspace_router.patch("/workspaces/{slug}", response=WorkspaceOut, summary="Rename a workspace")
+def patch_workspace(request: HttpRequest, slug: str, payload: WorkspacePatch):
+    workspace = services.workspace_by_slug(request.user, slug)
+    if payload.name is not None:
+        workspace = services.rename_workspace(actor=request.user, workspace=workspace, name=payload.name)
+    return workspace_out(workspace, request.user)
+
+
+@workspace_router.get("/workspaces/{slug}/members", response=WorkspaceMemberPage,
+                      summary="The people in a workspace")
+def list_workspace_members(request: HttpRequest, slug: str, cursor: str | None = None, limit: int = 50):
+    workspace = services.workspace_by_slug(request.user, slug)
+    page = paging.paginate(services.workspace_members(workspace), cursor=cursor, limit=limit)
+    admin = policy.workspace_role(request.user, workspace.pk) == Role.ADMIN
+    items = [workspace_member_out(m, show_email=admin) for m in page.items]
+    return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+
+
+@workspace_router.put("/workspaces/{slug}/members/{username}", response={200: WorkspaceMemberOut, 201: WorkspaceMemberOut},
+                      summary="Add an existing account to a workspace, or change its role")
+def put_workspace_member(request: HttpRequest, slug: str, username: str, payload: MemberIn):
+    workspace = services.workspace_by_slug(request.user, slug)
+    user = _active_user(username)
+    if user is None:
+        raise Invalid.field("user", f"no user {username}")
+    member, created = services.set_workspace_member(actor=request.user, workspace=workspace, user=user,
+                                                    role=payload.role)
+    return Status(201 if created else 200, workspace_member_out(member, show_email=True))
+
+
+@workspace_router.delete("/workspaces/{slug}/members/{username}", response={204: None},
+                         summary="Remove someone from a workspace and its projects")
+def delete_workspace_member(request: HttpRequest, slug: str, username: str):
+    workspace = services.workspace_by_slug(request.user, slug)
+    services.remove_workspace_member(actor=request.user, workspace=workspace, user=_any_user(username))
+    return Status(204, None)
+
+
+@workspace_router.put("/workspaces/{slug}/members/{username}/account", response=WorkspaceMemberOut,
+                      summary="Deactivate or reactivate someone's account")
+def put_account(request: HttpRequest, slug: str, username: str, payload: AccountIn):
+    workspace = services.workspace_by_slug(request.user, slug)
+    user = _any_user(username)
+    member = WorkspaceMember.objects.filter(workspace=workspace, user=user).select_related("user").first()
+    if member is None:
+        raise NotFound(f"{username} is not in {workspace.name}", fields={"user": "is not a member"})
+    services.set_account_active(actor=request.user, workspace=workspace, user=member.user,
+                                active=payload.active, now=timezone.now())
+    return workspace_member_out(member, show_email=True)
+
+
+def _any_user(username: str) -> User:
+    user = None if "\x00" in username else User.objects.filter(username__iexact=username).first()
+    if user is None:
+        raise NotFound(f"No user {username}", fields={"user": f"no user {username}"})
+    return user

@@ -132,3 +132,20 @@ def require_workspace(user: User | Any, workspace: Workspace, minimum: Role) -> 
         raise NotFound("No such workspace")
     if RANK[role] < RANK[minimum]:
         raise Forbidden(f"Your workspace role ({role.label}) may not do this")
+
+
+def may_deactivate(actor: User | Any, user: User | Any, workspace: Workspace) -> bool:
+    """An account belongs to every workspace it is in: a workspace admin may stop it only
+    when they administer all of them. Site administrators may stop anyone, and only they
+    may stop another site administrator."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    if getattr(user, "is_superuser", False):
+        return False
+    theirs = set(WorkspaceMember.objects.filter(user=user).values_list("workspace_id", flat=True))
+    if workspace.pk not in theirs:
+        return False
+    administered = set(
+        WorkspaceMember.objects.filter(user=actor, role=Role.ADMIN).values_list("workspace_id", flat=True)
+    )
+    return theirs <= administered

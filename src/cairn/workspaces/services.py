@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from cairn.accounts import services as accounts
 from cairn.accounts.models import User
-from cairn.errors import Conflict, Invalid, NotFound
+from cairn.errors import Conflict, Forbidden, Invalid, NotFound
 from cairn.events.bus import Event, publish
 from cairn.workspaces import policy
 from cairn.workspaces.models import (
@@ -31,30 +32,137 @@ from cairn.workspaces.models import (
 INVITATION_LIFETIME = timedelta(days=14)
 
 
-def create_workspace(*, owner: User, name: str, now: datetime) -> Workspace:
+def _workspace_name(name: str) -> str:
     name = name.strip()
     if not name:
         raise Invalid.field("name", "is required")
-    slug = slugify(name)[:50] or "workspace"
-    base, n = slug, 1
-    while Workspace.objects.filter(slug=slug).exists():
+    if len(name) > 120:
+        raise Invalid.field("name", "must be at most 120 characters")
+    if "\x00" in name:
+        raise Invalid.field("name", "must not contain NUL characters")
+    return name
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name)[:50] or "workspace"
+    taken = set(Workspace.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
+    while slug in taken:
         n += 1
         slug = f"{base}-{n}"
-    with transaction.atomic():
-        workspace = Workspace.objects.create(name=name, slug=slug, created_at=now)
-        WorkspaceMember.objects.create(workspace=workspace, user=owner, role=Role.ADMIN)
+    return slug
+
+
+def create_workspace(*, owner: User, name: str, now: datetime) -> Workspace:
+    """Anyone may start a workspace and becomes its admin: there is no public sign-up, so
+    every account was made by an administrator or an invitation, and a new workspace
+    grants nothing over anyone else's."""
+    name = _workspace_name(name)
+    for _ in range(5):
+        try:
+            with transaction.atomic():
+                workspace = Workspace.objects.create(name=name, slug=_free_slug(name), created_at=now)
+                WorkspaceMember.objects.create(workspace=workspace, user=owner, role=Role.ADMIN)
+            break
+        except IntegrityError:  # another request took the same slug a moment ago
+            continue
+    else:
+        raise Conflict("Could not choose a free address for the workspace; try again",
+                       fields={"name": "try again"})
+    policy.forget_roles(owner)
     return workspace
 
 
-def add_workspace_member(
-    *, actor: User, workspace: Workspace, user: User, role: Role
-) -> WorkspaceMember:
+def rename_workspace(*, actor: User, workspace: Workspace, name: str) -> Workspace:
+    """The slug stays: links and scripts that name the workspace keep working."""
     policy.require_workspace(actor, workspace, Role.ADMIN)
-    member, _ = WorkspaceMember.objects.update_or_create(
-        workspace=workspace, user=user, defaults={"role": role}
-    )
+    workspace.name = _workspace_name(name)
+    workspace.save(update_fields=["name"])
+    return workspace
+
+
+def workspaces_of(user: User) -> QuerySet[Workspace]:
+    return Workspace.objects.filter(members__user=user).order_by("name", "pk")
+
+
+def workspace_by_slug(actor: User, slug: str, minimum: Role = Role.GUEST) -> Workspace:
+    workspace = None if "\x00" in slug else Workspace.objects.filter(slug=slug.lower()).first()
+    if workspace is None:
+        raise NotFound(f"No workspace {slug}")
+    policy.require_workspace(actor, workspace, minimum)
+    return workspace
+
+
+def workspace_members(workspace: Workspace) -> QuerySet[WorkspaceMember]:
+    return (WorkspaceMember.objects.filter(workspace=workspace).select_related("user")
+            .order_by("user__username", "pk"))
+
+
+def _role(role: str | Role) -> Role:
+    if role not in Role.values:
+        raise Invalid.field("role", f"must be one of {', '.join(Role.values)}")
+    return Role(role)
+
+
+def _keep_an_admin(workspace: Workspace, member: WorkspaceMember | None, new_role: Role | None) -> None:
+    if member is None or member.role != Role.ADMIN or new_role == Role.ADMIN:
+        return
+    if not WorkspaceMember.objects.filter(workspace=workspace, role=Role.ADMIN).exclude(pk=member.pk).exists():
+        raise Conflict("A workspace keeps at least one admin", fields={"role": "is the last admin"})
+
+
+def set_workspace_member(
+    *, actor: User | None, workspace: Workspace, user: User, role: str | Role
+) -> tuple[WorkspaceMember, bool]:
+    """Adds an existing account or changes its role; answers (member, created). ``actor``
+    None is the operator at the command line (`cairn addmember`)."""
+    if actor is not None:
+        policy.require_workspace(actor, workspace, Role.ADMIN)
+    new_role = _role(role)
+    if not user.is_active:
+        raise Invalid.field("user", f"{user.username} is deactivated")
+    with transaction.atomic():
+        member = WorkspaceMember.objects.select_for_update().filter(workspace=workspace, user=user).first()
+        _keep_an_admin(workspace, member, new_role)
+        created = member is None
+        if member is None:
+            member = WorkspaceMember.objects.create(workspace=workspace, user=user, role=new_role)
+        elif member.role != new_role:
+            member.role = new_role
+            member.save(update_fields=["role"])
     policy.forget_roles(user)
-    return member
+    return member, created
+
+
+def add_workspace_member(*, actor: User, workspace: Workspace, user: User, role: Role) -> WorkspaceMember:
+    return set_workspace_member(actor=actor, workspace=workspace, user=user, role=role)[0]
+
+
+def remove_workspace_member(*, actor: User, workspace: Workspace, user: User) -> None:
+    """Also ends the person's roles in the workspace's projects, or a private project
+    would stay open to someone no longer in the workspace."""
+    policy.require_workspace(actor, workspace, Role.ADMIN)
+    with transaction.atomic():
+        member = WorkspaceMember.objects.select_for_update().filter(workspace=workspace, user=user).first()
+        if member is None:
+            raise NotFound(f"{user.username} is not in {workspace.name}", fields={"user": "is not a member"})
+        _keep_an_admin(workspace, member, None)
+        ProjectMember.objects.filter(project__workspace=workspace, user=user).delete()
+        member.delete()
+    policy.forget_roles(user)
+
+
+def set_account_active(*, actor: User, workspace: Workspace, user: User, active: bool, now: datetime) -> User:
+    """Deactivating stops the account at once (sign-in, tokens, sessions, open live
+    streams) and keeps everything it did; reactivating lets it sign in again."""
+    policy.require_workspace(actor, workspace, Role.ADMIN)
+    if not policy.may_deactivate(actor, user, workspace):
+        raise Forbidden(f"{user.username} is also in workspaces you do not administer")
+    if user.pk == actor.pk:
+        raise Invalid.field("user", "you cannot deactivate yourself")
+    if active:
+        return accounts.reactivate(user=user)
+    return accounts.deactivate(user=user, now=now)
 
 
 def validate_project_fields(key: str, name: str, visibility: str) -> tuple[str, str]:

@@ -3,6 +3,7 @@ from django.urls import path
 from cairn.workspaces import views
 
 urlpatterns = [
-    path("workspace/", views.workspace_page, name="workspace"),
+    path("workspace/", views.first_workspace, name="workspace"),
+    path("workspaces/<str:slug>/", views.workspace_page, name="workspace-page"),
     path("invitations/<str:secret>/", views.accept_invitation, name="invitation"),
 ]

@@ -1,4 +1,5 @@
-"""Pages: the workspace (people, roles, invitations, teams) and accepting an invitation."""
+"""Pages: a workspace (people, roles, accounts, invitations, teams) and accepting an
+invitation."""
 
 from __future__ import annotations
 
@@ -9,17 +10,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import paging
 from cairn.accounts.models import User
-from cairn.errors import DomainError, Invalid, NotFound
+from cairn.errors import DomainError, Invalid
 from cairn.workspaces import policy, services
-from cairn.workspaces.models import Invitation, Role, Team, Workspace, WorkspaceMember
+from cairn.workspaces.models import Invitation, Role, Team, Workspace
+
+PAGE_SIZE = 50
 
 
-def _workspace(request: HttpRequest) -> Workspace:
-    workspace = Workspace.objects.filter(members__user=request.user).order_by("pk").first()
-    if workspace is None:
-        raise NotFound("You are not in a workspace yet")
-    return workspace
+def _user_named(username: str) -> User:
+    user = None if "\x00" in username else User.objects.filter(username__iexact=username.strip()).first()
+    if user is None:
+        raise Invalid.field("username", f"no user {username}")
+    return user
 
 
 def _handle(request: HttpRequest, workspace: Workspace) -> str:
@@ -29,13 +33,24 @@ def _handle(request: HttpRequest, workspace: Workspace) -> str:
         invitation = services.invite(actor=actor, workspace=workspace, email=post.get("email", ""),
                                      role=post.get("role", ""), now=now)
         return f"Invitation sent to {invitation.email}."
-    if action == "role":
-        user = User.objects.filter(username=post.get("username", "")).first()
-        role = post.get("role", "")
-        if user is None or role not in Role.values:
-            raise Invalid.field("role", "choose a person and a role")
-        services.add_workspace_member(actor=actor, workspace=workspace, user=user, role=Role(role))
-        return f"{user.name} is now {Role(role).label.lower()}."
+    if action in ("role", "add"):
+        user = _user_named(post.get("username", ""))
+        member, created = services.set_workspace_member(actor=actor, workspace=workspace, user=user,
+                                                        role=post.get("role", ""))
+        label = Role(member.role).label.lower()
+        return f"{user.name} joined {workspace.name} as {label}." if created else f"{user.name} is now {label}."
+    if action == "remove":
+        user = _user_named(post.get("username", ""))
+        services.remove_workspace_member(actor=actor, workspace=workspace, user=user)
+        return f"{user.name} is no longer in {workspace.name}."
+    if action in ("deactivate", "reactivate"):
+        user = _user_named(post.get("username", ""))
+        services.set_account_active(actor=actor, workspace=workspace, user=user,
+                                    active=action == "reactivate", now=now)
+        return f"{user.name}'s account is {action}d."
+    if action == "rename":
+        services.rename_workspace(actor=actor, workspace=workspace, name=post.get("name", ""))
+        return "Workspace renamed."
     if action == "team":
         members = list(User.objects.filter(username__in=post.getlist("members")))
         team = services.create_team(actor=actor, workspace=workspace, name=post.get("name", ""), members=members)
@@ -44,21 +59,32 @@ def _handle(request: HttpRequest, workspace: Workspace) -> str:
 
 
 @login_required
-def workspace_page(request: HttpRequest) -> HttpResponse:
-    workspace = _workspace(request)
-    role = policy.workspace_role(request.user, workspace.pk)
+def first_workspace(request: HttpRequest) -> HttpResponse:
+    workspace = services.workspaces_of(request.user).first()
+    return redirect(f"/workspaces/{workspace.slug}/" if workspace else "/setup/")
+
+
+@login_required
+def workspace_page(request: HttpRequest, slug: str) -> HttpResponse:
+    workspace = services.workspace_by_slug(request.user, slug)
     error = None
     if request.method == "POST":
         try:
             messages.success(request, _handle(request, workspace))
-            return redirect("/workspace/")
+            return redirect(f"/workspaces/{workspace.slug}/")
         except DomainError as failure:
             error = failure.message
-    members = WorkspaceMember.objects.filter(workspace=workspace).select_related("user").order_by("user__username")
+    is_admin = policy.workspace_role(request.user, workspace.pk) == Role.ADMIN
+    page = paging.paginate(services.workspace_members(workspace), cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
+    invitations = (Invitation.objects.filter(workspace=workspace, accepted_at__isnull=True,
+                                             expires_at__gt=timezone.now()).order_by("-created_at")
+                   if is_admin else Invitation.objects.none())
     return render(request, "workspaces/workspace.html", {
-        "workspace": workspace, "is_admin": role == Role.ADMIN, "members": members, "roles": Role.choices,
-        "invitations": Invitation.objects.filter(workspace=workspace, accepted_at__isnull=True,
-                                                 expires_at__gt=timezone.now()).order_by("-created_at"),
+        "workspace": workspace, "is_admin": is_admin, "members": page.items, "page": page,
+        "previous_url": previous_url, "next_url": next_url, "roles": Role.choices,
+        "workspaces": services.workspaces_of(request.user),
+        "invitations": invitations,
         "teams": Team.objects.filter(workspace=workspace).prefetch_related("members"),
         "error": error, "values": request.POST,
     }, status=422 if error else 200)

@@ -14,7 +14,7 @@ from cairn.tracker import queries, setup
 from cairn.tracker.models import Change, Issue, Milestone, StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Role, Visibility, Workspace
-from cairn.workspaces.services import project_members
+from cairn.workspaces.services import project_members, workspaces_of
 
 OPEN = ~Q(status__category=StatusCategory.DONE)
 PAGE_SIZE = 50
@@ -35,6 +35,8 @@ def _open_counts(projects: list) -> dict[int, dict[str, int]]:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    if not workspaces_of(request.user).exists():
+        return redirect("/setup/")
     projects = list(policy.visible_projects(request.user).filter(archived=False).select_related("lead"))
     counts = _open_counts(projects)
     for project in projects:
