@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cairn.errors import PreconditionFailed
@@ -46,6 +46,7 @@ class IssueQuery(Schema):
     due_after: dt.date | None = None
     updated_after: dt.datetime | None = None
     parent: str | None = None
+    overdue: bool = Field(False, description="only open issues due before today")
     sort: str = "-updated"
     cursor: str | None = None
     limit: int = 50

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
@@ -48,6 +49,7 @@ class IssueFilter:
     due_after: dt.date | None = None
     updated_after: dt.datetime | None = None
     parent: str | None = None
+    overdue: bool = False
     sort: str = "-updated"
 
 
@@ -98,10 +100,17 @@ def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> Quer
         qs = qs.filter(due_date__gte=flt.due_after)
     if flt.updated_after:
         qs = qs.filter(updated_at__gte=flt.updated_after)
+    if flt.overdue:
+        qs = qs.filter(overdue_q())
     if flt.parent:
         _, _, number = flt.parent.rpartition("-")
         qs = qs.filter(parent__project=project, parent__number=int(number) if number.isdigit() else -1)
     return qs.order_by(*_ordering(flt.sort))
+
+
+def overdue_q() -> Q:
+    """Open and due before today: what the overview counts and the filter shows."""
+    return ~Q(status__category=StatusCategory.DONE) & Q(due_date__lt=timezone.localdate())
 
 
 def _refuse_nul(flt: IssueFilter) -> None:

@@ -54,6 +54,7 @@ def filter_from(params: QueryDict) -> queries.IssueFilter:
         text=params.get("text", ""),
         due_before=_date(params.get("due_before"), "due_before"),
         due_after=_date(params.get("due_after"), "due_after"),
+        overdue=params.get("overdue", "") in ("1", "on", "true"),
         sort=params.get("sort") or "-updated",
     )
 

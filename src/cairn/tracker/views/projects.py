@@ -27,7 +27,7 @@ def _open_counts(projects: list) -> dict[int, dict[str, int]]:
         .annotate(
             total=Count("id"),
             open=Count("id", filter=OPEN),
-            overdue=Count("id", filter=OPEN & Q(due_date__lt=timezone.localdate())),
+            overdue=Count("id", filter=queries.overdue_q()),
         )
     )
     return {r["project_id"]: r for r in rows}
@@ -117,7 +117,6 @@ def project_overview(request: HttpRequest, key: str) -> HttpResponse:
         .select_related("actor", "issue", "issue__project")
         .order_by("-at", "-id")[:20]
     )
-    today = timezone.localdate()
     return render(request, "tracker/project_overview.html", {
         "nav": "projects",
         "project": project,
@@ -127,7 +126,7 @@ def project_overview(request: HttpRequest, key: str) -> HttpResponse:
         "open": by_category.get(StatusCategory.TO_DO, 0) + by_category.get(StatusCategory.IN_PROGRESS, 0),
         "in_progress": by_category.get(StatusCategory.IN_PROGRESS, 0),
         "done": by_category.get(StatusCategory.DONE, 0),
-        "overdue": issues.filter(OPEN, due_date__lt=today).count(),
+        "overdue": issues.filter(queries.overdue_q()).count(),
         "by_status": by_status,
         "milestones": milestones,
         "activity": activity,
