@@ -1,5 +1,7 @@
 from django.http import HttpRequest, JsonResponse
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from cairn.api import api, error_body
 
@@ -9,6 +11,8 @@ def api_not_found(request: HttpRequest, rest: str) -> JsonResponse:
 
 
 urlpatterns = [
+    # Browsers ask for /favicon.ico on pages that name no icon (an attachment, an error).
+    path("favicon.ico", RedirectView.as_view(url=static("cairn/favicon.svg"), permanent=True)),
     path("api/", api.urls),
     path("api/<path:rest>", api_not_found),
     path("accounts/", include("allauth.urls")),

@@ -3,6 +3,8 @@ same transaction as the change."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils import timezone
 
 from cairn.tracker import setup
@@ -80,3 +82,27 @@ def test_a_bulk_edit_writes_history_on_every_issue_it_changes(api_as, alice, bob
     api_as(bob).post("/api/v1/projects/WEB/issues/bulk", {"issues": ["WEB-1", "WEB-2"], "set": {"status": "Done"}})
     for key in ("WEB-1", "WEB-2"):
         assert history(api_as(alice), key)[1:] == [("bob", "status", "To do", "Done")]
+
+
+def test_the_history_on_the_page_names_people_as_the_rest_of_the_page_does(api_as, alice, bob, issue):
+    from django.test import Client
+
+    field = api_as(alice).post("/api/v1/projects/WEB/custom-fields", {"name": "Reviewer", "kind": "user"})
+    assert field.status_code == 201, field.content
+    api_as(alice).patch("/api/v1/issues/WEB-1", {"assignee": "bob", "custom_fields": {"Reviewer": "alice"}})
+    api_as(alice).patch("/api/v1/issues/WEB-1", {"assignee": "alice"})
+    client = Client()
+    client.force_login(alice)
+    page = client.get("/issues/WEB-1/").content.decode()
+    shown = page[page.index('id="history-panel"'):]
+    assert re.search(r"changed <em>assignee</em> from <del>none</del> to <ins>Bob</ins>", shown)
+    assert re.search(r"changed <em>assignee</em> from <del>Bob</del> to <ins>Alice</ins>", shown)
+    assert re.search(r"changed <em>Reviewer</em> from <del>none</del> to <ins>Alice</ins>", shown)
+    # The API keeps the stable usernames.
+    assert ("alice", "assignee", "bob", "alice") in history(api_as(alice))
+
+
+def test_a_favicon_is_served(client):
+    response = client.get("/favicon.ico", follow=True)
+    assert response.status_code == 200
+    assert b"<svg" in b"".join(response.streaming_content if response.streaming else [response.content])

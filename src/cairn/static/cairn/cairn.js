@@ -43,8 +43,11 @@
     toast(message, "error");
   });
   document.addEventListener("htmx:sendError", function () { toast("The server cannot be reached.", "error"); });
-  document.body && document.body.addEventListener("cairn:toast", function (e) { toast(e.detail.value); });
   document.addEventListener("cairn:toast", function (e) { toast(e.detail.value || e.detail); });
+  document.addEventListener("cairn:dialog-done", function () {
+    var dialog = document.getElementById("dialog");
+    if (dialog && dialog.open) dialog.close();
+  });
 
   // Live updates: another person's change to what this page shows appears without a reload.
   function listen() {
@@ -78,6 +81,25 @@
     });
   }
   document.addEventListener("DOMContentLoaded", listen);
+
+  // Dates in the reader's own locale and time zone; the server wrote ISO.
+  var dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" });
+  var momentFormat = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+  function showDates(root) {
+    (root || document).querySelectorAll("time[data-show]").forEach(function (el) {
+      var iso = el.getAttribute("datetime"), kind = el.dataset.show;
+      var when = new Date(kind === "day" ? iso + "T00:00:00Z" : iso);
+      if (isNaN(when)) return;
+      if (kind === "day") el.textContent = dayFormat.format(when);
+      else if (kind === "moment") el.textContent = momentFormat.format(when);
+      el.title = kind === "day" ? iso : momentFormat.format(when);
+      el.removeAttribute("data-show");
+    });
+  }
+  window.cairnShowDates = showDates;
+  document.addEventListener("DOMContentLoaded", function () { showDates(); });
+  document.addEventListener("htmx:afterSwap", function (event) { showDates(event.detail.target.parentNode || document); });
+  document.addEventListener("htmx:oobAfterSwap", function () { showDates(); });
 
   function typing(target) {
     return target.closest("input, textarea, select, [contenteditable=true]");

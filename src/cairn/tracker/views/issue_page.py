@@ -13,14 +13,18 @@ from django.views.decorators.http import require_POST
 
 from cairn import markup
 from cairn.errors import Forbidden, Invalid, NotFound, PreconditionFailed
-from cairn.tracker import attachments, comments, queries, services
+from cairn.tracker import attachments, comments, history, queries, services
 from cairn.tracker.api import attachment_response
+from cairn.tracker.models import CustomField, FieldKind
 from cairn.tracker.views import widgets
 from cairn.workspaces import policy
 
 
 def _history(issue: Any) -> list[Any]:
-    return list(issue.changes.select_related("actor").order_by("-at", "-id")[:200])
+    changes = list(issue.changes.select_related("actor").order_by("-at", "-id")[:200])
+    user_fields = set(CustomField.objects.filter(project_id=issue.project_id, kind=FieldKind.USER)
+                      .values_list("name", flat=True))
+    return history.shown_with_names(changes, user_fields)
 
 
 def _page_context(request: HttpRequest, issue: Any) -> dict[str, Any]:
@@ -115,7 +119,8 @@ def comment_add(request: HttpRequest, issue_key: str) -> HttpResponse:
     except Invalid as error:
         return render(request, "tracker/comment_form.html", {"issue": issue, "error": error.message,
                                                             "body": request.POST.get("body", "")}, status=422)
-    return render(request, "tracker/comment_added.html", {"issue": issue, "comment": comment})
+    return render(request, "tracker/comment_added.html", {"issue": issue, "comment": comment,
+                                                          "comment_count": issue.comments.count()})
 
 
 @login_required

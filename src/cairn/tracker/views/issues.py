@@ -4,6 +4,7 @@ create-issue dialog and search. The issue page itself is in issue_page.py."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from itertools import groupby
 from typing import Any
 
@@ -176,7 +177,8 @@ def _create_context(project: Any, values: dict[str, Any], errors: dict[str, str]
 def issue_create(request: HttpRequest, key: str) -> HttpResponse:
     project = policy.access_project_by_key(request.user, key, policy.Action.EDIT_ISSUES)
     if request.method != "POST":
-        values = {"parent": request.GET.get("parent", "")}
+        parent = request.GET.get("parent", "")
+        values = {"parent": parent, "return_to": "parent" if parent else ""}
         return render(request, "tracker/issue_create_form.html", _create_context(project, values, {}))
     values = request.POST.dict()
     fields: dict[str, Any] = {
@@ -194,8 +196,25 @@ def issue_create(request: HttpRequest, key: str) -> HttpResponse:
     except Invalid as error:
         context = _create_context(project, values, error.fields or {"form": error.message})
         return render(request, "tracker/issue_create_form.html", context, status=422)
+    if values.get("return_to") == "parent" and issue.parent_id:
+        return _back_on_the_parent(request, issue)
     response = HttpResponse(status=201)
     response["HX-Redirect"] = f"/issues/{issue.key}/"
+    return response
+
+
+def _back_on_the_parent(request: HttpRequest, issue: Issue) -> HttpResponse:
+    """A sub-task added from its parent's page: the parent's list of sub-tasks grows in
+    place and the dialog closes, so the person stays where they were working."""
+    parent = queries.issue_by_key(request.user, issue.parent.key)
+    response = render(request, "tracker/subtasks.html", {
+        "issue": parent, "project": parent.project, "can_edit": True,
+        "children": parent.children.select_related("project", "status", "assignee", "type").order_by("number"),
+    }, status=201)
+    response["HX-Retarget"] = "#subtasks"
+    response["HX-Reswap"] = "outerHTML"
+    response["HX-Trigger"] = json.dumps({"cairn:toast": f"{issue.key} added as a sub-task of {parent.key}",
+                                         "cairn:dialog-done": ""})
     return response
 
 
