@@ -101,6 +101,7 @@ def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
     from cairn.tracker.api import router as issues
+    from cairn.tracker.issue_links_api import router as issue_links
     from cairn.tracker.projects_api import router as projects
     from cairn.tracker.settings_api import router as tracker_settings
     from cairn.workspaces.api import router as members
@@ -111,6 +112,7 @@ def _register() -> None:
     api.add_router("/v1", projects)
     api.add_router("/v1", members)
     api.add_router("/v1", issues)
+    api.add_router("/v1", issue_links)
     api.add_router("/v1", schedule)
     api.add_router("/v1", tracker_settings)
 

@@ -75,6 +75,7 @@ def test_editors_and_the_create_dialog_fit_their_boxes(page, login, alice, issue
     for box in (editor.bounding_box(), editor.locator("input").bounding_box(), editor.locator("button").last.bounding_box()):
         assert box["x"] + box["width"] <= aside["x"] + aside["width"] + 0.5, (box, aside)
     page.keyboard.press("Escape")
+    expect(page.locator("form#field-spent_hours")).to_have_count(0)
     page.locator("body").press("c")
     dialog = page.get_by_role("dialog", name="New issue")
     estimate = dialog.get_by_label("Estimate (h)")

@@ -58,3 +58,7 @@ def matching_ids(kind: str, text: str, project_ids: Any = None) -> QuerySet[Any]
     # Unqualified: inside a subquery Django renames the table (U0).
     return docs.extra(where=["id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
                       params=[match]).values("object_id")
+
+
+def remove(kind: str, object_id: int) -> None:
+    Document.objects.filter(kind=kind, object_id=object_id).delete()

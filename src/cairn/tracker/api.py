@@ -10,7 +10,7 @@ from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from cairn.errors import PreconditionFailed
-from cairn.tracker import attachments, comments, queries, services
+from cairn.tracker import attachments, comments, deleting, queries, services
 from cairn.tracker.schemas import (
     AttachmentOut,
     AttachmentPage,
@@ -101,6 +101,17 @@ def get_issue(request: HttpRequest, response: HttpResponse, issue_key: str):
     issue = queries.issue_by_key(request.user, issue_key)
     _with_etag(response, issue.etag)
     return issue_out(issue)
+
+
+@router.delete("/issues/{issue_key}", response={204: None},
+               summary="Delete an issue (managers; kept in the project's audit log)")
+def delete_issue(request: HttpRequest, issue_key: str):
+    issue = queries.issue_by_key(request.user, issue_key)
+    expected = expected_version(request, issue.pk)
+    if expected is not None and expected != issue.version:
+        raise PreconditionFailed(f"{issue.key} changed since you read it (version {issue.version})", current=issue)
+    deleting.delete_issue(actor=request.user, issue=issue, now=timezone.now())
+    return Status(204, None)
 
 
 def expected_version(request: HttpRequest, issue_pk: int) -> int | None:

@@ -249,3 +249,56 @@ class SavedFilter(models.Model):
 
     class Meta:
         ordering = ["name"]
+
+
+class LinkKind(models.TextChoices):
+    """Each kind reads one way from the issue that holds it and the other way back."""
+
+    BLOCKS = "blocks", "blocks"
+    RELATES = "relates", "relates to"
+    DUPLICATES = "duplicates", "duplicates"
+
+
+INVERSE_LINK_LABEL = {LinkKind.BLOCKS: "is blocked by", LinkKind.RELATES: "relates to",
+                      LinkKind.DUPLICATES: "is duplicated by"}
+
+
+class IssueLink(models.Model):
+    """How two issues bear on each other. Schedule dependencies (finish-to-start and the
+    rest) are the planner's and live there; these are the tracker's."""
+
+    source = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="outgoing_links")
+    target = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="incoming_links")
+    kind = models.CharField(max_length=16, choices=LinkKind.choices)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="one_link_of_a_kind"),
+            models.CheckConstraint(condition=~models.Q(source=models.F("target")), name="no_link_to_itself"),
+        ]
+
+
+class FormerKey(models.Model):
+    """A key an issue had before it moved to another project: old links keep working."""
+
+    key = models.CharField(max_length=24, unique=True)
+    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="former_keys")
+
+
+class AuditEntry(models.Model):
+    """What cannot be read off an issue's own history because the issue left the project:
+    deletions and moves, kept with the project, who did it and a copy of what it was."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    action = models.CharField(max_length=32)
+    subject = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["project", "at"])]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TypeVar
 
-from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from cairn.accounts.models import User
@@ -16,7 +17,7 @@ from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate
 from cairn.rows import one
 from cairn.search import index
 from cairn.tracker import indexing
-from cairn.tracker.models import Issue, Label, StatusCategory
+from cairn.tracker.models import FormerKey, Issue, Label, StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
@@ -64,9 +65,49 @@ def issue_by_key(actor: User | Any, key: str) -> Issue:
         )
         .filter(project__key=prefix, number=int(number))
     )
+    if issue is None:
+        issue = _moved_issue(key.upper())
     if issue is None or not policy.can(actor, policy.Action.VIEW, issue.project):
         raise NotFound(f"No issue {key}")
     return issue
+
+
+def _moved_issue(old_key: str) -> Issue | None:
+    """An issue moved to another project answers to its old key too."""
+    former = FormerKey.objects.filter(key=old_key).values_list("issue_id", flat=True).first()
+    if former is None:
+        return None
+    return one(Issue.objects.select_related(
+        "project", "project__workspace", "type", "status", "priority", "assignee", "reporter",
+        "milestone", "parent", "parent__project").filter(pk=former))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an issue's sub-tasks (an epic's stories) are: by count and by points."""
+
+    done: int
+    total: int
+    points_done: Decimal
+    points_total: Decimal
+
+    @property
+    def percent(self) -> int:
+        if self.points_total:
+            return round(100 * self.points_done / self.points_total)
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def progress_of(issue: Issue) -> Progress | None:
+    done_q = Q(status__category=StatusCategory.DONE)
+    row = issue.children.aggregate(
+        total=Count("id"), done=Count("id", filter=done_q),
+        points_total=Sum("story_points"), points_done=Sum("story_points", filter=done_q))
+    if not row["total"]:
+        return None
+    tenth = Decimal("0.1")  # story points have one decimal; SQLite's sums forget it
+    return Progress(row["done"], row["total"], Decimal(row["points_done"] or 0).quantize(tenth),
+                    Decimal(row["points_total"] or 0).quantize(tenth))
 
 
 def _list_queryset() -> QuerySet[Issue]:

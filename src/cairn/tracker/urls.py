@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.tracker.views import first_run, issue_page, issues, projects, settings
+from cairn.tracker.views import first_run, issue_links, issue_page, issues, projects, settings
 
 urlpatterns = [
     path("", projects.home, name="home"),
@@ -24,4 +24,8 @@ urlpatterns = [
     path("issues/<str:issue_key>/attachments/<int:attachment_id>", issue_page.attachment_download),
     path("issues/<str:issue_key>/attachments/<int:attachment_id>/delete", issue_page.attachment_delete),
     path("issues/<str:issue_key>/watch", issue_page.watch_toggle, name="issue-watch"),
+    path("issues/<str:issue_key>/links", issue_links.link_add, name="issue-link-add"),
+    path("issues/<str:issue_key>/links/<int:link_id>/delete", issue_links.link_remove, name="issue-link-remove"),
+    path("issues/<str:issue_key>/move", issue_links.issue_move, name="issue-move"),
+    path("issues/<str:issue_key>/delete", issue_links.issue_delete, name="issue-delete"),
 ]

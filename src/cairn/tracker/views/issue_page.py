@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -16,7 +16,7 @@ from cairn.errors import Forbidden, Invalid, NotFound, PreconditionFailed
 from cairn.tracker import attachments, comments, history, queries, services
 from cairn.tracker.api import attachment_response
 from cairn.tracker.models import CustomField, FieldKind
-from cairn.tracker.views import widgets
+from cairn.tracker.views import issue_links, widgets
 from cairn.workspaces import policy
 
 
@@ -46,12 +46,17 @@ def _page_context(request: HttpRequest, issue: Any) -> dict[str, Any]:
         "watchers": issue.watchers.all(),
         "can_edit": policy.can(request.user, policy.Action.EDIT_ISSUES, project),
         "can_comment": policy.can(request.user, policy.Action.COMMENT, project),
+        "can_delete": policy.can(request.user, policy.Action.MANAGE_PROJECT, project),
+        "progress": queries.progress_of(issue),
+        **issue_links.links_context(request, issue),
     }
 
 
 @login_required
 def issue_detail(request: HttpRequest, issue_key: str) -> HttpResponse:
     issue = queries.issue_by_key(request.user, issue_key)
+    if issue.key != issue_key.upper():  # moved to another project since the link was made
+        return redirect(f"/issues/{issue.key}/", permanent=True)
     return render(request, "tracker/issue_detail.html", _page_context(request, issue))
 
 

@@ -210,6 +210,7 @@ def _back_on_the_parent(request: HttpRequest, issue: Issue) -> HttpResponse:
     response = render(request, "tracker/subtasks.html", {
         "issue": parent, "project": parent.project, "can_edit": True,
         "children": parent.children.select_related("project", "status", "assignee", "type").order_by("number"),
+        "progress": queries.progress_of(parent),
     }, status=201)
     response["HX-Retarget"] = "#subtasks"
     response["HX-Reswap"] = "outerHTML"
