@@ -44,6 +44,12 @@
   });
   document.addEventListener("htmx:sendError", function () { toast("The server cannot be reached.", "error"); });
   document.addEventListener("cairn:toast", function (e) { toast(e.detail.value || e.detail); });
+  // A change made from the list (bulk edit) redraws the table with the filters in the address.
+  document.addEventListener("cairn:issues-changed", function () {
+    if (document.getElementById("issue-table")) {
+      htmx.ajax("GET", location.href, { target: "#issue-table", swap: "innerHTML" });
+    }
+  });
   document.addEventListener("cairn:dialog-done", function () {
     var dialog = document.getElementById("dialog");
     if (dialog && dialog.open) dialog.close();

@@ -154,19 +154,39 @@ def delete_filter(request: HttpRequest, key: str, filter_id: int) -> HttpRespons
 def bulk_edit(request: HttpRequest, key: str) -> HttpResponse:
     project = policy.access_project_by_key(request.user, key)
     field = request.POST.get("field", "")
-    value: Any = request.POST.get("value", "")
-    if field == "labels":
-        value = [v.strip() for v in value.split(",") if v.strip()]
-    keys = request.POST.getlist("issues")
-    updated = services.bulk_update(
-        actor=request.user, project=project, keys=keys, fields={field: value} if field else {},
-        now=timezone.now(),
-    ) if field else None
-    if updated is None:
+    value: Any = request.POST.getlist("labels") if field == "labels" else request.POST.get("value", "")
+    if not field:
         raise Invalid.field("field", "choose what to change")
+    now = timezone.now()
+    updated = services.bulk_update(actor=request.user, project=project, keys=request.POST.getlist("issues"),
+                                   fields={field: value}, now=now)
     response = HttpResponse(status=204)
-    response["HX-Refresh"] = "true"
+    response["HX-Trigger"] = json.dumps({"cairn:toast": _bulk_summary(field, updated, now),
+                                         "cairn:issues-changed": ""})
     return response
+
+
+BULK_WORDS = {"status": "Status", "assignee": "Assignee", "priority": "Priority", "milestone": "Milestone",
+              "type": "Type", "labels": "Labels", "due_date": "Due date"}
+
+
+def _bulk_summary(field: str, issues: list[Issue], now: Any) -> str:
+    """What the bulk edit did, in the words the list shows, such as "Assignee set to Sam
+    Lee on 2 issues (WEB-1, WEB-4); 1 already had it." """
+    changed = sorted((i for i in issues if i.updated_at == now), key=lambda i: i.number)
+    if not changed:
+        return f"Nothing changed: the {len(issues)} selected issues already had that {BULK_WORDS[field].lower()}."
+    sample = changed[0]
+    shown: Any = {
+        "assignee": sample.assignee.name if sample.assignee else "nobody",
+        "milestone": sample.milestone.name if sample.milestone else "none",
+        "labels": ", ".join(label.name for label in sample.labels.all()) or "none",
+        "due_date": sample.due_date.isoformat() if sample.due_date else "none",
+    }.get(field) or str(getattr(sample, field))
+    keys = ", ".join(i.key for i in changed[:10]) + (" …" if len(changed) > 10 else "")
+    text = f"{BULK_WORDS[field]} set to {shown} on {len(changed)} issue{'s' if len(changed) > 1 else ''} ({keys})"
+    unchanged = len(issues) - len(changed)
+    return text + (f"; {unchanged} already had it." if unchanged else ".")
 
 
 def _create_context(project: Any, values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
