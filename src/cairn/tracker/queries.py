@@ -148,12 +148,13 @@ def _milestone_q(values: list[str]) -> Q:
 
 
 def text_q(text: str, project_ids: list[int]) -> Q:
-    """Issues whose title, description or comments hold every word (full-text index),
-    or the issue whose key this is."""
+    """Issues of ``project_ids`` whose title, description or comments hold every word
+    (full-text index), or the issue whose key this is."""
     q = Q(pk__in=index.matching_ids(indexing.KIND, text, project_ids))
     prefix, _, number = text.upper().rpartition("-")
     if prefix and number.isdigit() and " " not in text:
-        q |= Q(project__key=prefix, number=int(number))
+        # Limited like the words: a key alone must not reveal an issue of a private project.
+        q |= Q(project__key=prefix, number=int(number), project_id__in=project_ids)
     return q
 
 
