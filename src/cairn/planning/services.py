@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import F
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.errors import Invalid, NotFound
@@ -164,7 +165,7 @@ def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
         if changes["constraint"] not in ConstraintKind.values:
             raise Invalid.field("constraint", f"must be one of {', '.join(ConstraintKind.values)}")
         task.constraint = changes["constraint"]
-        task.constraint_date = _moment(changes.get("constraint_date"), "constraint_date")
+        task.constraint_date = values.moment(changes.get("constraint_date"), "constraint_date")
         if task.constraint not in ("ASAP", "ALAP") and task.constraint_date is None:
             raise Invalid.field("constraint_date", f"a {task.constraint} constraint needs a date")
     if "position" in changes:
@@ -172,7 +173,7 @@ def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
             raise Invalid.field("position", "must be a whole number")
         task.position = changes["position"]
     if changes.get("start") is not None:
-        _move(task, _moment(changes["start"], "start"))
+        _move(task, values.moment(changes["start"], "start"))
 
 
 def _move(task: TaskSchedule, start: dt.datetime | None) -> None:
@@ -183,19 +184,6 @@ def _move(task: TaskSchedule, start: dt.datetime | None) -> None:
         task.manual_start, task.manual_finish = start, start + length
     else:
         task.constraint, task.constraint_date = ConstraintKind.SNET, start
-
-
-def _moment(raw: Any, field: str) -> dt.datetime | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, dt.datetime):
-        value = raw
-    else:
-        try:
-            value = dt.datetime.fromisoformat(str(raw))
-        except ValueError:
-            raise Invalid.field(field, f"{raw!r} is not a date and time like 2026-12-01T08:00") from None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 def add_dependency(*, actor: User, project: Project, predecessor: Issue, successor: Issue,
@@ -236,7 +224,7 @@ def set_calendar(*, actor: User, project: Project, start_date: Any = None, worki
     with transaction.atomic():
         plan = plans.plan_of(project)
         if start_date is not None:
-            plan.start_date = _date(start_date, "start_date")
+            plan.start_date = values.required_date(start_date, "start_date")
         if working_week is not None:
             plan.working_week = _week(working_week)
         plan.save()
@@ -246,20 +234,11 @@ def set_calendar(*, actor: User, project: Project, start_date: Any = None, worki
             plan.holidays.all().delete()
             days = {}
             for entry in holidays:
-                day = _date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
+                day = values.required_date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
                 days[day] = Holiday(plan=plan, date=day, name=str(entry.get("name", ""))[:120] if isinstance(entry, dict) else "")
             Holiday.objects.bulk_create(days.values())
         reschedule(project, actor=actor, now=now)
     return plan
-
-
-def _date(raw: Any, field: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError:
-        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
 
 
 def _week(raw: Any) -> list[list[str]]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Invalid
 from cairn.tracker.models import (
@@ -104,10 +105,10 @@ class Resolver:
         return self.user(raw, "assignee")
 
     def _start_date(self, raw: Any) -> dt.date | None:
-        return _date(raw, "start_date")
+        return values.date(raw, "start_date")
 
     def _due_date(self, raw: Any) -> dt.date | None:
-        return _date(raw, "due_date")
+        return values.date(raw, "due_date")
 
     def _estimate_hours(self, raw: Any) -> Decimal | None:
         return _decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
@@ -162,7 +163,7 @@ class Resolver:
         if field.kind == FieldKind.NUMBER:
             return float(_decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
         if field.kind == FieldKind.DATE:
-            date = _date(value, label)
+            date = values.date(value, label)
             return date.isoformat() if date else None
         if field.kind == FieldKind.SELECT:
             if value not in field.options:
@@ -197,17 +198,6 @@ def _named(queryset: Any, raw: Any, field: str) -> Any:
             return row
     choices = ", ".join(row.name for row in queryset)
     raise Invalid.field(field, f"{name!r} is not one of {choices}")
-
-
-def _date(raw: Any, field: str) -> dt.date | None:
-    if _blank(raw):
-        return None
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(_text(raw, field).strip())
-    except ValueError:
-        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
 
 
 def _decimal(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from django.db.models import F, OrderBy, Prefetch, Q, QuerySet
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate  # noqa: F401  (re-exported)
@@ -77,6 +78,7 @@ def _list_queryset() -> QuerySet[Issue]:
 def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> QuerySet[Issue]:
     policy.require(actor, policy.Action.VIEW, project)
     _refuse_nul(flt)
+    _refuse_far_dates(flt)
     qs = _list_queryset().filter(project=project)
     if flt.status:
         qs = qs.filter(_status_q(flt.status))
@@ -110,6 +112,12 @@ def _refuse_nul(flt: IssueFilter) -> None:
         values = value if isinstance(value, list) else [value]
         if any(isinstance(v, str) and "\x00" in v for v in values):
             raise Invalid.field(name, "must not contain NUL characters")
+
+
+def _refuse_far_dates(flt: IssueFilter) -> None:
+    values.date(flt.due_before, "due_before")
+    values.date(flt.due_after, "due_after")
+    values.moment(flt.updated_after, "updated_after")
 
 
 def _status_q(values: list[str]) -> Q:

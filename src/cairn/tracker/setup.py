@@ -3,13 +3,13 @@ and its types, statuses, priorities, labels, milestones and custom fields."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from datetime import datetime
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Invalid, NotFound
 from cairn.tracker.models import (
@@ -97,14 +97,14 @@ def _unique(model: type[models.Model], project: Project, name: str, exclude: int
         raise Invalid.field("name", f"{name!r} exists already in {project.key}")
 
 
-def _insert(model: type[models.Model], **values: Any) -> Any:
+def _insert(model: type[models.Model], **columns: Any) -> Any:
     """Creates the row; a twin created by someone else a moment ago is the same
     "exists already" error the check before gives, not a server error."""
     try:
         with transaction.atomic():
-            return model.objects.create(**values)  # type: ignore[attr-defined]
+            return model.objects.create(**columns)  # type: ignore[attr-defined]
     except IntegrityError:
-        raise Invalid.field("name", f"{values.get('name')!r} exists already") from None
+        raise Invalid.field("name", f"{columns.get('name')!r} exists already") from None
 
 
 def _manage(actor: User, project: Project) -> None:
@@ -150,12 +150,7 @@ def add_milestone(
     _manage(actor, project)
     name = _name(name, limit=120)
     _unique(Milestone, project, name)
-    due = None
-    if due_date not in (None, ""):
-        try:
-            due = due_date if isinstance(due_date, dt.date) else dt.date.fromisoformat(str(due_date))
-        except ValueError:
-            raise Invalid.field("due_date", f"{due_date!r} is not a date like 2026-12-31") from None
+    due = values.date(due_date, "due_date")
     if description is not None and not isinstance(description, str):
         raise Invalid.field("description", "must be text")
     if description and "\x00" in description:

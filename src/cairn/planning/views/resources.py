@@ -30,14 +30,9 @@ def workload_page(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
         except DomainError as failure:
             error = failure.message
-    try:
-        start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else timezone.localdate()
-        weeks = int(request.GET.get("weeks", "12"))
-        if not 1 <= weeks <= 52:
-            raise ValueError
-    except ValueError:
-        raise Invalid.field("start", "use a date like 2026-12-01 and 1 to 52 weeks") from None
-    view = workload.weekly(request.user, start=start, weeks=weeks)
+    weeks = request.GET.get("weeks") or 12
+    view = workload.weekly(request.user, start=request.GET.get("start") or timezone.localdate(), weeks=weeks)
+    weeks = len(view.weeks)
     first = view.weeks[0]
     people = time_off.manageable_people(request.user)  # type: ignore[arg-type]
     periods = TimeOff.objects.filter(user__in=people, end_date__gte=timezone.localdate()).select_related("user")

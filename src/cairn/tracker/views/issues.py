@@ -3,7 +3,6 @@ create-issue dialog and search. The issue page itself is in issue_page.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from itertools import groupby
 from typing import Any
 
@@ -14,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cairn import paging
+from cairn import paging, values
 from cairn.errors import Invalid, NotFound
 from cairn.tracker import queries, services
 from cairn.tracker.models import (
@@ -39,21 +38,12 @@ GROUP_CHOICES = [("", "Nothing"), ("status", "Status"), ("assignee", "Assignee")
 LIST_KEYS = ("status", "assignee", "type", "priority", "label", "milestone")
 
 
-def _date(raw: str | None, name: str) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise Invalid.field(name, f"{raw!r} is not a date like 2026-12-31") from None
-
-
 def filter_from(params: QueryDict) -> queries.IssueFilter:
     return queries.IssueFilter(
         **{k: [v for v in params.getlist(k) if v] for k in LIST_KEYS},
         text=params.get("text", ""),
-        due_before=_date(params.get("due_before"), "due_before"),
-        due_after=_date(params.get("due_after"), "due_after"),
+        due_before=values.date(params.get("due_before"), "due_before"),
+        due_after=values.date(params.get("due_after"), "due_after"),
         sort=params.get("sort") or "-updated",
     )
 
