@@ -49,3 +49,8 @@ def test_the_gantt_workload_and_schedule_pages_render(client: Any, alice: Any, p
 
 def test_a_baseline_of_another_project_is_not_found(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
     assert api_as(alice).get("/api/v1/projects/WEB/schedule?baseline=999999").status_code == 404
+
+
+def test_a_position_too_large_to_store_is_refused_naming_it(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    response = api_as(alice).patch(f"/api/v1/issues/{plan['A'].key}/schedule", {"position": 9223372036854775808})
+    assert response.status_code == 422 and "position" in response.json()["errors"], response.content

@@ -169,9 +169,7 @@ def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
         if task.constraint not in ("ASAP", "ALAP") and task.constraint_date is None:
             raise Invalid.field("constraint_date", f"a {task.constraint} constraint needs a date")
     if "position" in changes:
-        if not isinstance(changes["position"], int) or changes["position"] < 0:
-            raise Invalid.field("position", "must be a whole number")
-        task.position = changes["position"]
+        task.position = values.whole_number(changes["position"], "position")
     if changes.get("start") is not None:
         _move(task, values.moment(changes["start"], "start"))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from cairn import values
@@ -111,13 +111,13 @@ class Resolver:
         return values.date(raw, "due_date")
 
     def _estimate_hours(self, raw: Any) -> Decimal | None:
-        return _decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
+        return values.decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
 
     def _spent_hours(self, raw: Any) -> Decimal:
-        return _decimal(raw, "spent_hours", places=2, maximum=Decimal("999999")) or Decimal(0)
+        return values.decimal(raw, "spent_hours", places=2, maximum=Decimal("999999")) or Decimal(0)
 
     def _story_points(self, raw: Any) -> Decimal | None:
-        return _decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
+        return values.decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
 
     def _parent(self, raw: Any, issue: Issue | None) -> Issue | None:
         if _blank(raw):
@@ -161,7 +161,7 @@ class Resolver:
                 raise Invalid.field(label, "must be at most 10,000 characters")
             return text
         if field.kind == FieldKind.NUMBER:
-            return float(_decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
+            return float(values.decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
         if field.kind == FieldKind.DATE:
             date = values.date(value, label)
             return date.isoformat() if date else None
@@ -198,23 +198,3 @@ def _named(queryset: Any, raw: Any, field: str) -> Any:
             return row
     choices = ", ".join(row.name for row in queryset)
     raise Invalid.field(field, f"{name!r} is not one of {choices}")
-
-
-def _decimal(
-    raw: Any, field: str, *, places: int, maximum: Decimal, signed: bool = False
-) -> Decimal | None:
-    if _blank(raw):
-        return None
-    if isinstance(raw, bool):
-        raise Invalid.field(field, "must be a number")
-    try:
-        value = Decimal(str(raw).strip())
-    except InvalidOperation:
-        raise Invalid.field(field, f"{raw!r} is not a number") from None
-    if not value.is_finite():
-        raise Invalid.field(field, "must be a finite number")
-    if not signed and value < 0:
-        raise Invalid.field(field, "must not be negative")
-    if abs(value) > maximum:
-        raise Invalid.field(field, f"must be at most {maximum}")
-    return value.quantize(Decimal(1).scaleb(-places))
