@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from cairn import values
@@ -198,12 +198,16 @@ def add_dependency(*, actor: User, project: Project, predecessor: Issue, success
             raise Invalid.field(name, f"{issue.key} is not in the schedule")
     if predecessor.pk == successor.pk:
         raise Invalid.field("successor", "a task cannot depend on itself")
+    twin = Invalid.field("successor", f"{successor.key} already depends on {predecessor.key}")
     if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
-        raise Invalid.field("successor", f"{successor.key} already depends on {predecessor.key}")
-    with transaction.atomic():
-        link = Dependency.objects.create(project=project, predecessor=predecessor, successor=successor,
-                                         kind=kind, lag_minutes=lag_minutes)
-        reschedule(project, actor=actor, now=now)  # a loop raises here and rolls the link back
+        raise twin
+    try:
+        with transaction.atomic():
+            link = Dependency.objects.create(project=project, predecessor=predecessor, successor=successor,
+                                             kind=kind, lag_minutes=lag_minutes)
+            reschedule(project, actor=actor, now=now)  # a loop raises here and rolls the link back
+    except IntegrityError:  # the same link, made by someone else a moment ago
+        raise twin from None
     return link
 
 

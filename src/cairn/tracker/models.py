@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from cairn.workspaces.models import Project
 
@@ -12,6 +13,12 @@ class StatusCategory(models.TextChoices):
     DONE = "done", "Done"
 
 
+def name_in_any_case(kind: str) -> models.UniqueConstraint:
+    """To people choosing from a list, "Bug" and "bug" are one name; the database keeps
+    them one, so two people adding both at the same moment cannot both succeed."""
+    return models.UniqueConstraint("project", Lower("name"), name=f"unique_{kind}_name_in_any_case")
+
+
 class IssueType(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="issue_types")
     name = models.CharField(max_length=60)
@@ -20,9 +27,7 @@ class IssueType(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_issue_type_name")
-        ]
+        constraints = [name_in_any_case("issue_type")]
 
     def __str__(self) -> str:
         return self.name
@@ -37,7 +42,7 @@ class Status(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name_plural = "statuses"
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_status_name")]
+        constraints = [name_in_any_case("status")]
 
     def __str__(self) -> str:
         return self.name
@@ -54,9 +59,7 @@ class Priority(models.Model):
     class Meta:
         ordering = ["rank", "id"]
         verbose_name_plural = "priorities"
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_priority_name")
-        ]
+        constraints = [name_in_any_case("priority")]
 
     def __str__(self) -> str:
         return self.name
@@ -69,7 +72,7 @@ class Label(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_label_name")]
+        constraints = [name_in_any_case("label")]
 
     def __str__(self) -> str:
         return self.name
@@ -84,9 +87,7 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["closed", "due_date", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_milestone_name")
-        ]
+        constraints = [name_in_any_case("milestone")]
 
     def __str__(self) -> str:
         return self.name
@@ -111,9 +112,7 @@ class CustomField(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_custom_field_name")
-        ]
+        constraints = [name_in_any_case("custom_field")]
 
     def __str__(self) -> str:
         return self.name
