@@ -130,9 +130,7 @@ def add_to_schedule(*, actor: User, issue: Issue, duration_minutes: int = 480, n
 
 
 def _check_duration(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > MAX_DURATION:
-        raise Invalid.field("duration_minutes", "must be a whole number of minutes from 0 to ten years")
-    return value
+    return values.whole_number(value, "duration_minutes", maximum=MAX_DURATION)
 
 
 def update_task(*, actor: User, issue: Issue, changes: dict[str, Any], now: dt.datetime) -> TaskSchedule:
@@ -189,8 +187,7 @@ def add_dependency(*, actor: User, project: Project, predecessor: Issue, success
     policy.require(actor, policy.Action.EDIT_ISSUES, project)
     if kind not in DependencyKind.values:
         raise Invalid.field("type", f"must be one of {', '.join(DependencyKind.values)}")
-    if isinstance(lag_minutes, bool) or not isinstance(lag_minutes, int) or abs(lag_minutes) > MAX_DURATION:
-        raise Invalid.field("lag_minutes", "must be a whole number of working minutes")
+    lag_minutes = values.whole_number(lag_minutes, "lag_minutes", minimum=-MAX_DURATION, maximum=MAX_DURATION)
     for name, issue in (("predecessor", predecessor), ("successor", successor)):
         if issue.project_id != project.pk:
             raise Invalid.field(name, f"{issue.key} is not in {project.key}")
@@ -237,7 +234,8 @@ def set_calendar(*, actor: User, project: Project, start_date: Any = None, worki
             days = {}
             for entry in holidays:
                 day = values.required_date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
-                days[day] = Holiday(plan=plan, date=day, name=str(entry.get("name", ""))[:120] if isinstance(entry, dict) else "")
+                name = values.text(entry.get("name"), "holidays", max_length=120) if isinstance(entry, dict) else ""
+                days[day] = Holiday(plan=plan, date=day, name=name)
             Holiday.objects.bulk_create(days.values())
         reschedule(project, actor=actor, now=now)
     return plan
@@ -262,8 +260,7 @@ def _week(raw: Any) -> list[list[str]]:
 
 def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assignment:
     policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
-    if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= 1000:
-        raise Invalid.field("units", "must be a percentage from 1 to 1000")
+    units = values.whole_number(units, "units", minimum=1, maximum=1000)
     if not policy.can(user, policy.Action.EDIT_ISSUES, issue.project):
         raise Invalid.field("user", f"{user.username} cannot work in {issue.project.key}")
     assignment, _ = Assignment.objects.update_or_create(issue=issue, user=user, defaults={"units": units})
@@ -272,9 +269,7 @@ def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assign
 
 def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime) -> Baseline:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
-    name = (name or "").strip() or f"Baseline {now:%Y-%m-%d %H:%M}"
-    if len(name) > 120:
-        raise Invalid.field("name", "must be at most 120 characters")
+    name = values.text(name, "name", max_length=120) or f"Baseline {now:%Y-%m-%d %H:%M}"
     loaded = plans.load(project)
     saved = engine.baseline_of(engine.schedule(loaded.engine_plan())) if loaded.tasks else {}
     with transaction.atomic():

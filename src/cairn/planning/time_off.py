@@ -45,9 +45,8 @@ def add(*, actor: User, person: User, start: Any, end: Any = None, reason: Any =
         raise Invalid.field("end_date", "must not be before the start date")
     if (last - first).days >= MAX_DAYS:
         raise Invalid.field("end_date", f"time off spans at most {MAX_DAYS} days; add another period")
-    if not isinstance(reason, str) or len(reason) > 200 or "\x00" in reason:
-        raise Invalid.field("reason", "must be text of at most 200 characters")
-    return TimeOff.objects.create(user=person, start_date=first, end_date=last, reason=reason.strip())
+    reason = values.text(reason, "reason", max_length=200)
+    return TimeOff.objects.create(user=person, start_date=first, end_date=last, reason=reason)
 
 
 def remove(*, actor: User, person: User, time_off_id: int) -> None:

@@ -47,18 +47,10 @@ class Resolver:
         return handler(raw)
 
     def _title(self, raw: Any) -> str:
-        title = _text(raw, "title").strip()
-        if not title:
-            raise Invalid.field("title", "is required")
-        if len(title) > 255:
-            raise Invalid.field("title", "must be at most 255 characters")
-        return title
+        return values.text(raw, "title", max_length=255, required=True)
 
     def _description(self, raw: Any) -> str:
-        text = _text(raw, "description") if raw is not None else ""
-        if len(text) > 100_000:
-            raise Invalid.field("description", "must be at most 100,000 characters")
-        return text
+        return values.text(raw, "description", max_length=100_000, strip=False)
 
     def _type(self, raw: Any) -> IssueType:
         return _named(IssueType.objects.filter(project=self.project), raw, "type")
@@ -70,12 +62,12 @@ class Resolver:
         return _named(Priority.objects.filter(project=self.project), raw, "priority")
 
     def _milestone(self, raw: Any) -> Milestone | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
         return _named(Milestone.objects.filter(project=self.project), raw, "milestone")
 
     def _labels(self, raw: Any) -> list[Label]:
-        if _blank(raw):
+        if values.is_blank(raw):
             return []
         if isinstance(raw, str):
             raw = [part.strip() for part in raw.split(",") if part.strip()]
@@ -93,9 +85,9 @@ class Resolver:
         return self._users
 
     def user(self, raw: Any, field: str) -> User | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
-        name = _text(raw, field).strip().lstrip("@").lower()
+        name = values.text(raw, field, max_length=150).lstrip("@").lower()
         user = self.users().get(name)
         if user is None:
             raise Invalid.field(field, f"{raw!r} is not someone who can be assigned in {self.project.key}")
@@ -120,9 +112,9 @@ class Resolver:
         return values.decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
 
     def _parent(self, raw: Any, issue: Issue | None) -> Issue | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
-        key = _text(raw, "parent").strip().upper()
+        key = values.text(raw, "parent", max_length=40).upper()
         prefix, _, number = key.rpartition("-")
         parent = None
         if prefix == self.project.key and number.isdigit():
@@ -153,13 +145,10 @@ class Resolver:
 
     def custom_value(self, field: CustomField, value: Any) -> Any:
         label = f"custom_fields.{field.name}"
-        if _blank(value):
+        if values.is_blank(value):
             return None
         if field.kind == FieldKind.TEXT:
-            text = _text(value, label)
-            if len(text) > 10_000:
-                raise Invalid.field(label, "must be at most 10,000 characters")
-            return text
+            return values.text(value, label, max_length=10_000, strip=False)
         if field.kind == FieldKind.NUMBER:
             return float(values.decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
         if field.kind == FieldKind.DATE:
@@ -179,20 +168,8 @@ class Resolver:
         return user.username if user else None
 
 
-def _blank(raw: Any) -> bool:
-    return raw is None or raw == "" or raw == []
-
-
-def _text(raw: Any, field: str) -> str:
-    if not isinstance(raw, str):
-        raise Invalid.field(field, "must be text")
-    if "\x00" in raw:
-        raise Invalid.field(field, "must not contain NUL characters")
-    return raw
-
-
 def _named(queryset: Any, raw: Any, field: str) -> Any:
-    name = _text(raw, field).strip()
+    name = values.text(raw, field, max_length=120)
     for row in queryset:
         if row.name.lower() == name.lower():
             return row

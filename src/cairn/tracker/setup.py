@@ -71,14 +71,8 @@ def create_project(
     return project
 
 
-def _name(raw: Any, field: str = "name", limit: int = 60) -> str:
-    if not isinstance(raw, str) or not raw.strip():
-        raise Invalid.field(field, "is required")
-    if len(raw.strip()) > limit:
-        raise Invalid.field(field, f"must be at most {limit} characters")
-    if "\x00" in raw:
-        raise Invalid.field(field, "must not contain NUL characters")
-    return raw.strip()
+def _name(raw: Any, limit: int = 60) -> str:
+    return values.text(raw, "name", max_length=limit, required=True)
 
 
 def _color(raw: Any) -> str:
@@ -151,11 +145,8 @@ def add_milestone(
     name = _name(name, limit=120)
     _unique(Milestone, project, name)
     due = values.date(due_date, "due_date")
-    if description is not None and not isinstance(description, str):
-        raise Invalid.field("description", "must be text")
-    if description and "\x00" in description:
-        raise Invalid.field("description", "must not contain NUL characters")
-    return _insert(Milestone, project=project, name=name, due_date=due, description=description or "")
+    description = values.text(description, "description", max_length=100_000, strip=False)
+    return _insert(Milestone, project=project, name=name, due_date=due, description=description)
 
 
 def add_custom_field(
@@ -169,13 +160,11 @@ def add_custom_field(
     if kind in (FieldKind.SELECT, FieldKind.MULTISELECT):
         if isinstance(options, str):
             options = [o.strip() for o in options.split(",") if o.strip()]
-        if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
+        if not isinstance(options, list):
             raise Invalid.field("options", "a select field needs a list of options")
-        choices = list(dict.fromkeys(o.strip() for o in options if o.strip()))
+        choices = list(dict.fromkeys(o for o in (values.text(o, "options", max_length=100) for o in options) if o))
         if not choices:
             raise Invalid.field("options", "a select field needs a list of options")
-        if any("\x00" in o or len(o) > 100 for o in choices):
-            raise Invalid.field("options", "each option must be text of at most 100 characters")
     if not isinstance(required, bool):
         raise Invalid.field("required", "must be true or false")
     _unique(CustomField, project, name)

@@ -11,6 +11,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from cairn import values
 from cairn.accounts import services as accounts
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Invalid, NotFound
@@ -32,9 +33,7 @@ INVITATION_LIFETIME = timedelta(days=14)
 
 
 def create_workspace(*, owner: User, name: str, now: datetime) -> Workspace:
-    name = name.strip()
-    if not name:
-        raise Invalid.field("name", "is required")
+    name = values.text(name, "name", max_length=120, required=True)
     slug = slugify(name)[:50] or "workspace"
     base, n = slug, 1
     while Workspace.objects.filter(slug=slug).exists():
@@ -59,28 +58,18 @@ def add_workspace_member(
 
 def validate_project_fields(key: str, name: str, visibility: str) -> tuple[str, str]:
     key = key.strip().upper()
-    name = name.strip()
     try:
         project_key_validator(key)
     except ValidationError:
         raise Invalid.field("key", "must be 2–10 capital letters or digits, starting with a letter") from None
-    if not name:
-        raise Invalid.field("name", "is required")
-    if len(name) > 200:
-        raise Invalid.field("name", "must be at most 200 characters")
-    if "\x00" in name:
-        raise Invalid.field("name", "must not contain NUL characters")
+    name = values.text(name, "name", max_length=200, required=True)
     if visibility not in Visibility.values:
         raise Invalid.field("visibility", f"must be one of {', '.join(Visibility.values)}")
     return key, name
 
 
 def validate_description(description: str) -> str:
-    if len(description) > 100_000:
-        raise Invalid.field("description", "must be at most 100,000 characters")
-    if "\x00" in description:
-        raise Invalid.field("description", "must not contain NUL characters")
-    return description
+    return values.text(description, "description", max_length=100_000, strip=False)
 
 
 def insert_project(
@@ -195,9 +184,7 @@ def assignable_users(project: Project) -> list[User]:
 
 def create_team(*, actor: User, workspace: Workspace, name: str, members: list[User]) -> Team:
     policy.require_workspace(actor, workspace, Role.MANAGER)
-    name = name.strip()
-    if not name:
-        raise Invalid.field("name", "is required")
+    name = values.text(name, "name", max_length=120, required=True)
     if Team.objects.filter(workspace=workspace, name=name).exists():
         raise Invalid.field("name", f"a team named {name!r} exists")
     with transaction.atomic():

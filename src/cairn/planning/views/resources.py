@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
 from cairn.planning import levelling, plans, services, time_off, workload
@@ -50,10 +51,8 @@ def _time_off_action(request: HttpRequest) -> str:
     if person is None:
         raise Invalid.field("username", "choose a person")
     if post.get("action") == "remove-time-off":
-        period_id = post.get("id", "")
-        if not period_id.isdigit():
-            raise Invalid.field("id", "nothing to remove")
-        time_off.remove(actor=request.user, person=person, time_off_id=int(period_id))  # type: ignore[arg-type]
+        period_id = values.whole_number(post.get("id"), "id")
+        time_off.remove(actor=request.user, person=person, time_off_id=period_id)  # type: ignore[arg-type]
         return "Time off removed."
     period = time_off.add(actor=request.user, person=person, start=post.get("start_date", ""),  # type: ignore[arg-type]
                           end=post.get("end_date") or None, reason=post.get("reason", ""))
