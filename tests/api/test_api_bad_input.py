@@ -147,6 +147,7 @@ CASES: dict[str, list[tuple[str, str, Any, str, int]]] = {
         ("PATCH", "/api/v1/issues/WEB-1", {"parent": "WEB-1"}, "parent", 422),
         ("PATCH", "/api/v1/issues/WEB-1", {"parent": "WEB-2"}, "parent", 422),
         ("PATCH", "/api/v1/issues/WEB-1", {"parent": "WEB-99999999999999999999"}, "parent", 422),
+        ("PATCH", "/api/v1/issues/WEB-1", {"parent": "WEB-\u00b2"}, "parent", 422),
         ("PATCH", "/api/v1/issues/WEB-1", {"labels": ["ui", "nope"]}, "labels", 422),
         ("PATCH", "/api/v1/issues/WEB-1", {"custom_fields": {"Size": "XL"}}, "custom_fields.Size", 422),
         ("PATCH", "/api/v1/issues/WEB-1", {"title": "Fine", "milestone": "M9"}, "milestone", 422),
@@ -166,6 +167,7 @@ CASES: dict[str, list[tuple[str, str, Any, str, int]]] = {
          {"issues": ["WEB-2", "WEB-1"], "set": {"due_date": "2026-05-01"}}, "due_date", 422),
         ("POST", "/api/v1/projects/WEB/issues/bulk",
          {"issues": ["WEB-99999999999999999999"], "set": {"status": "Done"}}, "issues", 422),
+        ("POST", "/api/v1/projects/WEB/issues/bulk", {"issues": ["WEB-\u00b2"], "set": {"status": "Done"}}, "issues", 422),
     ],
     "comments": [
         ("POST", "/api/v1/issues/WEB-1/comments", {}, "body", 422),
@@ -337,6 +339,9 @@ def test_it_refuses_an_attachment_over_the_size_limit(api_as, alice, stage, tmp_
         "/api/v1/projects/WEB/issues?parent=WEB-99999999999999999999",
         "/api/v1/projects/WEB/issues?cursor=bzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OQ",
         "/api/v1/projects/WEB/issues?limit=99999999999999999999999",
+        "/api/v1/issues/WEB-%C2%B2",
+        "/api/v1/projects/WEB/issues?text=WEB-%C2%B2",
+        "/api/v1/projects/WEB/issues?parent=WEB-%C2%B2",
     ],
 )
 def test_reads_with_odd_parameters_never_fail_with_a_server_error(api_as, alice, stage, path):

@@ -75,3 +75,9 @@ def test_a_key_finds_no_issue_of_a_project_the_reader_cannot_see(
     client.force_login(alice)
     assert client.get("/search/", {"q": secret.key}, HTTP_HOST="127.0.0.1")["Location"] == f"/issues/{secret.key}/"
     assert _keys(api_as(alice), secret.key, "SEC") == {secret.key}
+
+
+def test_a_key_with_a_digit_of_another_script_is_just_text(client: Any, alice: Any, issue: Any) -> None:
+    client.force_login(alice)
+    page = client.get("/search/", {"q": "WEB-\u00b2"}, HTTP_HOST="127.0.0.1")
+    assert page.status_code == 200

@@ -20,6 +20,7 @@ from cairn.tracker.models import (
     Milestone,
     Priority,
     Status,
+    split_key,
 )
 from cairn.workspaces.models import Project
 from cairn.workspaces.services import assignable_users
@@ -115,10 +116,10 @@ class Resolver:
         if values.is_blank(raw):
             return None
         key = values.text(raw, "parent", max_length=40).upper()
-        prefix, _, number = key.rpartition("-")
+        parts = split_key(key)
         parent = None
-        if prefix == self.project.key and number.isdigit():
-            parent = Issue.objects.filter(project=self.project, number=int(number)).first()
+        if parts is not None and parts[0] == self.project.key:
+            parent = Issue.objects.filter(project=self.project, number=parts[1]).first()
         if parent is None:
             raise Invalid.field("parent", f"no issue {key} in {self.project.key}")
         ancestor: Issue | None = parent

@@ -1,10 +1,24 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
 from cairn.workspaces.models import Project
+
+ISSUE_KEY = re.compile(r"([A-Z][A-Z0-9]{1,9})-([0-9]{1,10})")
+MAX_ISSUE_NUMBER = 2**31 - 1
+
+
+def split_key(text: str) -> tuple[str, int] | None:
+    """The project key and number of an issue key ("web-42" is WEB and 42), or None for
+    text that is not one. ASCII digits only: "²" passes str.isdigit() but not int()."""
+    match = ISSUE_KEY.fullmatch(text.upper())
+    if match is None or int(match[2]) > MAX_ISSUE_NUMBER:  # past the column: no issue has it
+        return None
+    return match[1], int(match[2])
 
 
 class StatusCategory(models.TextChoices):

@@ -16,7 +16,7 @@ from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate
 from cairn.rows import one
 from cairn.search import index
 from cairn.tracker import indexing
-from cairn.tracker.models import Issue, Label, StatusCategory
+from cairn.tracker.models import Issue, Label, StatusCategory, split_key
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
@@ -53,15 +53,16 @@ class IssueFilter:
 
 
 def issue_by_key(actor: User | Any, key: str) -> Issue:
-    prefix, _, number = key.upper().rpartition("-")
-    if not prefix or not number.isdigit() or "\x00" in prefix:
+    parts = split_key(key)
+    if parts is None:
         raise NotFound(f"No issue {key}")
+    prefix, number = parts
     issue = one(
         Issue.objects.select_related(
             "project", "project__workspace", "type", "status", "priority", "assignee", "reporter",
             "milestone", "parent", "parent__project",
         )
-        .filter(project__key=prefix, number=int(number))
+        .filter(project__key=prefix, number=number)
     )
     if issue is None or not policy.can(actor, policy.Action.VIEW, issue.project):
         raise NotFound(f"No issue {key}")
@@ -100,8 +101,8 @@ def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> Quer
     if flt.updated_after:
         qs = qs.filter(updated_at__gte=flt.updated_after)
     if flt.parent:
-        _, _, number = flt.parent.rpartition("-")
-        qs = qs.filter(parent__project=project, parent__number=int(number) if number.isdigit() else -1)
+        parent = split_key(flt.parent)
+        qs = qs.filter(parent__project=project, parent__number=parent[1] if parent else -1)
     return qs.order_by(*_ordering(flt.sort))
 
 
@@ -154,10 +155,10 @@ def text_q(text: str, project_ids: list[int]) -> Q:
     """Issues of ``project_ids`` whose title, description or comments hold every word
     (full-text index), or the issue whose key this is."""
     q = Q(pk__in=index.matching_ids(indexing.KIND, text, project_ids))
-    prefix, _, number = text.upper().rpartition("-")
-    if prefix and number.isdigit() and " " not in text:
+    key = split_key(text)
+    if key is not None:
         # Limited like the words: a key alone must not reveal an issue of a private project.
-        q |= Q(project__key=prefix, number=int(number), project_id__in=project_ids)
+        q |= Q(project__key=key[0], number=key[1], project_id__in=project_ids)
     return q
 
 

@@ -24,6 +24,7 @@ from cairn.tracker.models import (
     Priority,
     SavedFilter,
     Status,
+    split_key,
 )
 from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
@@ -193,8 +194,7 @@ def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     page, previous_url, next_url = None, None, None
     if text:
-        prefix, _, number = text.upper().rpartition("-")
-        if prefix and number.isdigit():
+        if split_key(text) is not None:
             try:
                 issue = queries.issue_by_key(request.user, text)
                 return redirect(f"/issues/{issue.key}/")
