@@ -92,15 +92,18 @@ def date(raw: Any, field: str) -> dt.date | None:
     """An ISO date (2026-12-31) within the product's range; blank is None."""
     if is_blank(raw):
         return None
+    day: dt.date
     if isinstance(raw, dt.datetime):
-        raw = raw.date()
-    if not isinstance(raw, dt.date):
+        day = raw.date()
+    elif isinstance(raw, dt.date):
+        day = raw
+    else:
         try:
-            raw = dt.date.fromisoformat(text(raw, field, max_length=40))
+            day = dt.date.fromisoformat(text(raw, field, max_length=40))
         except ValueError:
             raise Invalid.field(field, f"{str(raw)[:40]!r} is not a date like 2026-12-31") from None
-    _bounded(raw, field)
-    return raw
+    _bounded(day, field)
+    return day
 
 
 def required_date(raw: Any, field: str) -> dt.date:
@@ -115,13 +118,16 @@ def moment(raw: Any, field: str) -> dt.datetime | None:
     when the caller gave no offset); blank is None."""
     if is_blank(raw):
         return None
-    if not isinstance(raw, dt.datetime):
+    at: dt.datetime
+    if isinstance(raw, dt.datetime):
+        at = raw
+    else:
         try:
-            raw = dt.datetime.fromisoformat(text(raw, field, max_length=40))
+            at = dt.datetime.fromisoformat(text(raw, field, max_length=40))
         except ValueError:
             raise Invalid.field(field, f"{str(raw)[:40]!r} is not a date and time like 2026-12-01T08:00") from None
-    _bounded(raw.date(), field)
-    return raw if raw.tzinfo else raw.replace(tzinfo=dt.UTC)
+    _bounded(at.date(), field)
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
 def within_range(day: dt.date) -> dt.date:
