@@ -23,6 +23,10 @@ takes `me` and `none`. Date ranges are half-open: `due_after` includes its day,
 and comments, or an issue key. `sort` takes `key`, `created`, `updated`, `due`, `start`,
 `priority`, `status`, `type`, `title`, `assignee`, `points`, with `-` for descending,
 comma separated; empty values sort last.
+
+Dates are written `2026-12-31` and date-times `2026-12-01T08:00` (UTC unless an offset is
+given). Every date Cairn accepts, in a body or a query, lies between 1900-01-01 and
+2199-12-31; one outside is refused with 422 naming the field.
 """
 
 

@@ -49,3 +49,20 @@ def test_the_gantt_workload_and_schedule_pages_render(client: Any, alice: Any, p
 
 def test_a_baseline_of_another_project_is_not_found(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
     assert api_as(alice).get("/api/v1/projects/WEB/schedule?baseline=999999").status_code == 404
+
+
+def test_a_position_too_large_to_store_is_refused_naming_it(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    response = api_as(alice).patch(f"/api/v1/issues/{plan['A'].key}/schedule", {"position": 9223372036854775808})
+    assert response.status_code == 422 and "position" in response.json()["errors"], response.content
+
+
+def test_names_that_cannot_be_stored_are_refused_not_cut(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    api = api_as(alice)
+    for path, method, body, field in (
+        ("/api/v1/projects/WEB/calendar", "put", {"holidays": [{"date": "2026-12-25", "name": "Yule\x00"}]}, "holidays"),
+        ("/api/v1/projects/WEB/calendar", "put", {"holidays": [{"date": "2026-12-25", "name": "x" * 121}]}, "holidays"),
+        ("/api/v1/projects/WEB/baselines", "post", {"name": "Plan\x00"}, "name"),
+    ):
+        response = getattr(api, method)(path, body)
+        assert response.status_code == 422 and field in response.json()["errors"], response.content
+    assert api.get("/api/v1/projects/WEB/schedule").json()["calendar"]["holidays"] == []

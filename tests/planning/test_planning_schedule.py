@@ -82,6 +82,10 @@ def test_bob_the_member_can_move_tasks_but_gus_the_guest_cannot(plan: dict[str, 
     ({"constraint": "NEVER"}, "constraint"),
     ({"start": "next tuesday"}, "start"),
     ({"colour": "red"}, "colour"),
+    ({"position": 9223372036854775808}, "position"),
+    ({"position": 2**31}, "position"),
+    ({"position": -1}, "position"),
+    ({"position": True}, "position"),
 ])
 def test_bad_schedule_input_names_the_field_and_changes_nothing(plan: dict[str, Any], alice: Any, now: Any,
                                                                 changes: dict[str, Any], field: str) -> None:

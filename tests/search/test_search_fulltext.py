@@ -58,3 +58,26 @@ def test_rebuilding_the_index_restores_lost_documents(api_as: Any, alice: Any, i
     assert _keys(api_as(alice), "first") == set()
     assert rebuild() == 1
     assert _keys(api_as(alice), "first") == {issue.key}
+
+
+def test_a_key_finds_no_issue_of_a_project_the_reader_cannot_see(
+    client: Any, api_as: Any, alice: Any, bob: Any, charlie: Any, web: Any, sec: Any
+) -> None:
+    secret = services.create_issue(actor=alice, project=sec, fields={"title": "Secret flamingo"}, now=timezone.now())
+    for who in (charlie, bob):  # in no workspace; in the workspace but not in SEC
+        client.force_login(who)
+        page = client.get("/search/", {"q": secret.key}, HTTP_HOST="127.0.0.1")
+        assert page.status_code == 200 and b"Secret flamingo" not in page.content, who
+        page = client.get("/search/", {"q": secret.key.lower()}, HTTP_HOST="127.0.0.1")
+        assert b"Secret flamingo" not in page.content, who
+        assert api_as(who).get(f"/api/v1/projects/SEC/issues?text={secret.key}").status_code == 404
+    assert _keys(api_as(bob), secret.key) == set()  # in a project bob may see
+    client.force_login(alice)
+    assert client.get("/search/", {"q": secret.key}, HTTP_HOST="127.0.0.1")["Location"] == f"/issues/{secret.key}/"
+    assert _keys(api_as(alice), secret.key, "SEC") == {secret.key}
+
+
+def test_a_key_with_a_digit_of_another_script_is_just_text(client: Any, alice: Any, issue: Any) -> None:
+    client.force_login(alice)
+    page = client.get("/search/", {"q": "WEB-\u00b2"}, HTTP_HOST="127.0.0.1")
+    assert page.status_code == 200

@@ -45,3 +45,13 @@ def test_bob_removes_an_attachment_and_the_history_says_so(alice: Any, bob: Any,
     assert response.status_code == 200 and b"No attachments." in response.content
     assert not Attachment.objects.exists()
     assert Change.objects.filter(issue=issue, field="attachment", old_value="notes.txt").exists()
+
+
+def test_an_estimate_too_large_to_hold_is_refused_in_place(alice: Any, issue: Any) -> None:
+    client = Client()
+    client.force_login(alice)
+    edit = client.post(f"/issues/{issue.key}/fields/estimate_hours", {"estimate_hours": "1e999999999",
+                                                                      "version": issue.version}, **HOST)
+    assert edit.status_code == 422 and b"must be at most 999999" in edit.content
+    issue.refresh_from_db()
+    assert issue.estimate_hours is None

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from cairn import values
 from cairn.accounts.models import PersonalAccessToken, User
 from cairn.errors import Invalid, NotFound
 from cairn.rows import one
@@ -50,13 +51,7 @@ def create_user(
 
 def issue_token(*, user: User, name: str, now: datetime) -> tuple[PersonalAccessToken, str]:
     """Returns the token row and its secret; the secret is shown once and never stored."""
-    name = name.strip()
-    if not name:
-        raise Invalid.field("name", "is required")
-    if len(name) > 100:
-        raise Invalid.field("name", "must be at most 100 characters")
-    if "\x00" in name:
-        raise Invalid.field("name", "must not contain NUL characters")
+    name = values.text(name, "name", max_length=100, required=True)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = PersonalAccessToken.objects.create(
         user=user,

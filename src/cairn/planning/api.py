@@ -151,8 +151,6 @@ def put_assignment(request: HttpRequest, issue_key: str, username: str, payload:
 
 @router.get("/workload", summary="Each person's load per week across all projects you can see")
 def get_workload(request: HttpRequest, start: dt.date | None = None, weeks: int = 12) -> dict[str, Any]:
-    if not 1 <= weeks <= 52:
-        raise Invalid.field("weeks", "must be from 1 to 52")
     return workload.weekly(request.user, start=start or timezone.localdate(), weeks=weeks).as_dict()
 
 

@@ -79,7 +79,7 @@ class WorkingDays:
 def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, plans.PlannedTask], WorkingDays]:
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
-    days = WorkingDays(plans.calendar_of(loaded.plan), loaded.plan.start_date)
+    days = WorkingDays(plans.calendar_of(loaded.plan), plans.start_of(loaded.plan))
     leaves = {str(t.issue_id): t for t in loaded.tasks if not t.summary and t.start is not None}
     demands: dict[str, dict[str, int]] = {k: {} for k in leaves}
     people: set[int] = set()

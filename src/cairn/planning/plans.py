@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cairn import values
 from cairn.engine import scheduling as engine
 from cairn.planning.models import Dependency, ProjectPlan, TaskSchedule
 from cairn.workspaces.models import Project
@@ -26,6 +27,12 @@ def calendar_of(plan: ProjectPlan) -> engine.Calendar:
     week = {weekday: ", ".join(ranges) for weekday, ranges in enumerate(plan.working_week) if ranges}
     holidays = {h.date: () for h in plan.holidays.all()}
     return engine.Calendar.weekly(week, exceptions=holidays, name=f"{plan.project.key} calendar")
+
+
+def start_of(plan: ProjectPlan) -> dt.date:
+    """The plan's first day. One stored before dates were bounded is brought into the
+    range: the engine's calendars cannot walk back to year 1 or on past year 9999."""
+    return values.within_range(plan.start_date)
 
 
 def minutes_per_day(plan: ProjectPlan) -> int:
@@ -122,7 +129,7 @@ class LoadedPlan:
             for d in self.links
             if d.predecessor_id in ids and d.successor_id in ids
         ]
-        start = dt.datetime.combine(self.plan.start_date, dt.time(0, 0))
+        start = dt.datetime.combine(start_of(self.plan), dt.time(0, 0))
         return engine.Plan(start=start, calendar=calendar_of(self.plan), tasks=tuple(tasks),
                            dependencies=tuple(links), honor_constraints=self.plan.honor_constraints)
 

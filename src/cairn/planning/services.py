@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.errors import Invalid, NotFound
@@ -129,9 +130,7 @@ def add_to_schedule(*, actor: User, issue: Issue, duration_minutes: int = 480, n
 
 
 def _check_duration(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0 or value > MAX_DURATION:
-        raise Invalid.field("duration_minutes", "must be a whole number of minutes from 0 to ten years")
-    return value
+    return values.whole_number(value, "duration_minutes", maximum=MAX_DURATION)
 
 
 def update_task(*, actor: User, issue: Issue, changes: dict[str, Any], now: dt.datetime) -> TaskSchedule:
@@ -164,15 +163,13 @@ def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
         if changes["constraint"] not in ConstraintKind.values:
             raise Invalid.field("constraint", f"must be one of {', '.join(ConstraintKind.values)}")
         task.constraint = changes["constraint"]
-        task.constraint_date = _moment(changes.get("constraint_date"), "constraint_date")
+        task.constraint_date = values.moment(changes.get("constraint_date"), "constraint_date")
         if task.constraint not in ("ASAP", "ALAP") and task.constraint_date is None:
             raise Invalid.field("constraint_date", f"a {task.constraint} constraint needs a date")
     if "position" in changes:
-        if not isinstance(changes["position"], int) or changes["position"] < 0:
-            raise Invalid.field("position", "must be a whole number")
-        task.position = changes["position"]
+        task.position = values.whole_number(changes["position"], "position")
     if changes.get("start") is not None:
-        _move(task, _moment(changes["start"], "start"))
+        _move(task, values.moment(changes["start"], "start"))
 
 
 def _move(task: TaskSchedule, start: dt.datetime | None) -> None:
@@ -185,26 +182,12 @@ def _move(task: TaskSchedule, start: dt.datetime | None) -> None:
         task.constraint, task.constraint_date = ConstraintKind.SNET, start
 
 
-def _moment(raw: Any, field: str) -> dt.datetime | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, dt.datetime):
-        value = raw
-    else:
-        try:
-            value = dt.datetime.fromisoformat(str(raw))
-        except ValueError:
-            raise Invalid.field(field, f"{raw!r} is not a date and time like 2026-12-01T08:00") from None
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-
-
 def add_dependency(*, actor: User, project: Project, predecessor: Issue, successor: Issue,
                    kind: str = "FS", lag_minutes: int = 0, now: dt.datetime) -> Dependency:
     policy.require(actor, policy.Action.EDIT_ISSUES, project)
     if kind not in DependencyKind.values:
         raise Invalid.field("type", f"must be one of {', '.join(DependencyKind.values)}")
-    if isinstance(lag_minutes, bool) or not isinstance(lag_minutes, int) or abs(lag_minutes) > MAX_DURATION:
-        raise Invalid.field("lag_minutes", "must be a whole number of working minutes")
+    lag_minutes = values.whole_number(lag_minutes, "lag_minutes", minimum=-MAX_DURATION, maximum=MAX_DURATION)
     for name, issue in (("predecessor", predecessor), ("successor", successor)):
         if issue.project_id != project.pk:
             raise Invalid.field(name, f"{issue.key} is not in {project.key}")
@@ -212,12 +195,16 @@ def add_dependency(*, actor: User, project: Project, predecessor: Issue, success
             raise Invalid.field(name, f"{issue.key} is not in the schedule")
     if predecessor.pk == successor.pk:
         raise Invalid.field("successor", "a task cannot depend on itself")
+    twin = Invalid.field("successor", f"{successor.key} already depends on {predecessor.key}")
     if Dependency.objects.filter(predecessor=predecessor, successor=successor).exists():
-        raise Invalid.field("successor", f"{successor.key} already depends on {predecessor.key}")
-    with transaction.atomic():
-        link = Dependency.objects.create(project=project, predecessor=predecessor, successor=successor,
-                                         kind=kind, lag_minutes=lag_minutes)
-        reschedule(project, actor=actor, now=now)  # a loop raises here and rolls the link back
+        raise twin
+    try:
+        with transaction.atomic():
+            link = Dependency.objects.create(project=project, predecessor=predecessor, successor=successor,
+                                             kind=kind, lag_minutes=lag_minutes)
+            reschedule(project, actor=actor, now=now)  # a loop raises here and rolls the link back
+    except IntegrityError:  # the same link, made by someone else a moment ago
+        raise twin from None
     return link
 
 
@@ -236,7 +223,7 @@ def set_calendar(*, actor: User, project: Project, start_date: Any = None, worki
     with transaction.atomic():
         plan = plans.plan_of(project)
         if start_date is not None:
-            plan.start_date = _date(start_date, "start_date")
+            plan.start_date = values.required_date(start_date, "start_date")
         if working_week is not None:
             plan.working_week = _week(working_week)
         plan.save()
@@ -246,20 +233,12 @@ def set_calendar(*, actor: User, project: Project, start_date: Any = None, worki
             plan.holidays.all().delete()
             days = {}
             for entry in holidays:
-                day = _date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
-                days[day] = Holiday(plan=plan, date=day, name=str(entry.get("name", ""))[:120] if isinstance(entry, dict) else "")
+                day = values.required_date(entry.get("date") if isinstance(entry, dict) else entry, "holidays")
+                name = values.text(entry.get("name"), "holidays", max_length=120) if isinstance(entry, dict) else ""
+                days[day] = Holiday(plan=plan, date=day, name=name)
             Holiday.objects.bulk_create(days.values())
         reschedule(project, actor=actor, now=now)
     return plan
-
-
-def _date(raw: Any, field: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw))
-    except ValueError:
-        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
 
 
 def _week(raw: Any) -> list[list[str]]:
@@ -281,8 +260,7 @@ def _week(raw: Any) -> list[list[str]]:
 
 def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assignment:
     policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
-    if isinstance(units, bool) or not isinstance(units, int) or not 1 <= units <= 1000:
-        raise Invalid.field("units", "must be a percentage from 1 to 1000")
+    units = values.whole_number(units, "units", minimum=1, maximum=1000)
     if not policy.can(user, policy.Action.EDIT_ISSUES, issue.project):
         raise Invalid.field("user", f"{user.username} cannot work in {issue.project.key}")
     assignment, _ = Assignment.objects.update_or_create(issue=issue, user=user, defaults={"units": units})
@@ -291,9 +269,7 @@ def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assign
 
 def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime) -> Baseline:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
-    name = (name or "").strip() or f"Baseline {now:%Y-%m-%d %H:%M}"
-    if len(name) > 120:
-        raise Invalid.field("name", "must be at most 120 characters")
+    name = values.text(name, "name", max_length=120) or f"Baseline {now:%Y-%m-%d %H:%M}"
     loaded = plans.load(project)
     saved = engine.baseline_of(engine.schedule(loaded.engine_plan())) if loaded.tasks else {}
     with transaction.atomic():

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Forbidden, Invalid, NotFound
 from cairn.planning.models import TimeOff
@@ -35,26 +36,17 @@ def manageable_people(actor: User) -> list[User]:
     return list(people.distinct().order_by("username"))
 
 
-def _date(raw: Any, field: str) -> dt.date:
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
-
-
 def add(*, actor: User, person: User, start: Any, end: Any = None, reason: Any = "") -> TimeOff:
     if not may_manage(actor, person):
         raise Forbidden(f"You may not plan {person.username}'s time off")
-    first, last = _date(start, "start_date"), _date(end or start, "end_date")
+    first = values.required_date(start, "start_date")
+    last = values.date(end, "end_date") or first
     if last < first:
         raise Invalid.field("end_date", "must not be before the start date")
     if (last - first).days >= MAX_DAYS:
         raise Invalid.field("end_date", f"time off spans at most {MAX_DAYS} days; add another period")
-    if not isinstance(reason, str) or len(reason) > 200 or "\x00" in reason:
-        raise Invalid.field("reason", "must be text of at most 200 characters")
-    return TimeOff.objects.create(user=person, start_date=first, end_date=last, reason=reason.strip())
+    reason = values.text(reason, "reason", max_length=200)
+    return TimeOff.objects.create(user=person, start_date=first, end_date=last, reason=reason)
 
 
 def remove(*, actor: User, person: User, time_off_id: int) -> None:

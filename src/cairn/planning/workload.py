@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.planning import plans, time_off
 from cairn.planning.models import Assignment, Capacity
@@ -18,6 +19,7 @@ from cairn.tracker.models import Issue, StatusCategory
 from cairn.workspaces import policy
 
 HOURS_PER_DAY = 8.0
+MAX_WEEKS = 52
 
 
 @dataclass
@@ -53,16 +55,22 @@ class Workload:
         }
 
 
-def _weekdays(start: dt.date, finish: dt.date) -> list[dt.date]:
-    days, day = [], start
-    while day <= finish:
-        if day.weekday() < 5:
-            days.append(day)
-        day += dt.timedelta(days=1)
-    return days or [start]
+def weekdays_between(start: dt.date, finish: dt.date) -> int:
+    """Monday to Friday days from start to finish, both counted. Counted, not walked: an
+    issue may run for centuries, and only the weeks shown are worth visiting."""
+    if finish < start:
+        return 0
+    whole_weeks, rest = divmod((finish - start).days + 1, 7)
+    return whole_weeks * 5 + sum((start.weekday() + n) % 7 < 5 for n in range(rest))
 
 
-def weekly(viewer: User, *, start: dt.date, weeks: int) -> Workload:
+def _days(start: dt.date, finish: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=n) for n in range((finish - start).days + 1)]
+
+
+def weekly(viewer: User, *, start: Any, weeks: Any) -> Workload:
+    start = values.required_date(start, "start")
+    weeks = values.whole_number(weeks, "weeks", minimum=1, maximum=MAX_WEEKS)
     first = start - dt.timedelta(days=start.weekday())
     week_starts = [first + dt.timedelta(weeks=n) for n in range(weeks)]
     end = week_starts[-1] + dt.timedelta(days=6)
@@ -71,14 +79,14 @@ def weekly(viewer: User, *, start: dt.date, weeks: int) -> Workload:
     tasks: dict[int, list[dict[str, Any]]] = defaultdict(list)
 
     def spread(user_id: int, key: str, title: str, begin: dt.date, finish: dt.date, hours: float) -> None:
-        days = _weekdays(begin, finish)
-        per_day = hours / len(days)
-        touched = False
+        count = weekdays_between(begin, finish)
+        if count:
+            days = [d for d in _days(max(begin, first), min(finish, end)) if d.weekday() < 5]
+        else:  # no weekday at all: the work falls on its first day
+            days = [begin] if first <= begin <= end else []
         for day in days:
-            if first <= day <= end:
-                loads[user_id][(day - first).days // 7] += per_day
-                touched = True
-        if touched:
+            loads[user_id][(day - first).days // 7] += hours / max(count, 1)
+        if days:
             tasks[user_id].append({"key": key, "title": title, "start": begin.isoformat(), "finish": finish.isoformat(),
                                    "hours": round(hours, 1)})
 

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from django.db import transaction
 
-from cairn import markup
+from cairn import markup, values
 from cairn.accounts.models import User
-from cairn.errors import Forbidden, Invalid, NotFound
+from cairn.errors import Forbidden, NotFound
 from cairn.events.bus import Event, publish
 from cairn.tracker import indexing
 from cairn.tracker.models import Comment, Issue
@@ -19,13 +19,7 @@ MAX_COMMENT = 50_000
 
 
 def _validated_body(body: object) -> str:
-    if not isinstance(body, str) or not body.strip():
-        raise Invalid.field("body", "is required")
-    if len(body) > MAX_COMMENT:
-        raise Invalid.field("body", f"must be at most {MAX_COMMENT:,} characters")
-    if "\x00" in body:
-        raise Invalid.field("body", "must not contain NUL characters")
-    return body
+    return values.text(body, "body", max_length=MAX_COMMENT, required=True, strip=False)
 
 
 def _mentionable(issue: Issue, body: str) -> list[User]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Invalid
 from cairn.tracker.models import (
@@ -19,6 +20,7 @@ from cairn.tracker.models import (
     Milestone,
     Priority,
     Status,
+    split_key,
 )
 from cairn.workspaces.models import Project
 from cairn.workspaces.services import assignable_users
@@ -46,18 +48,10 @@ class Resolver:
         return handler(raw)
 
     def _title(self, raw: Any) -> str:
-        title = _text(raw, "title").strip()
-        if not title:
-            raise Invalid.field("title", "is required")
-        if len(title) > 255:
-            raise Invalid.field("title", "must be at most 255 characters")
-        return title
+        return values.text(raw, "title", max_length=255, required=True)
 
     def _description(self, raw: Any) -> str:
-        text = _text(raw, "description") if raw is not None else ""
-        if len(text) > 100_000:
-            raise Invalid.field("description", "must be at most 100,000 characters")
-        return text
+        return values.text(raw, "description", max_length=100_000, strip=False)
 
     def _type(self, raw: Any) -> IssueType:
         return _named(IssueType.objects.filter(project=self.project), raw, "type")
@@ -69,12 +63,12 @@ class Resolver:
         return _named(Priority.objects.filter(project=self.project), raw, "priority")
 
     def _milestone(self, raw: Any) -> Milestone | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
         return _named(Milestone.objects.filter(project=self.project), raw, "milestone")
 
     def _labels(self, raw: Any) -> list[Label]:
-        if _blank(raw):
+        if values.is_blank(raw):
             return []
         if isinstance(raw, str):
             raw = [part.strip() for part in raw.split(",") if part.strip()]
@@ -92,9 +86,9 @@ class Resolver:
         return self._users
 
     def user(self, raw: Any, field: str) -> User | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
-        name = _text(raw, field).strip().lstrip("@").lower()
+        name = values.text(raw, field, max_length=150).lstrip("@").lower()
         user = self.users().get(name)
         if user is None:
             raise Invalid.field(field, f"{raw!r} is not someone who can be assigned in {self.project.key}")
@@ -104,28 +98,28 @@ class Resolver:
         return self.user(raw, "assignee")
 
     def _start_date(self, raw: Any) -> dt.date | None:
-        return _date(raw, "start_date")
+        return values.date(raw, "start_date")
 
     def _due_date(self, raw: Any) -> dt.date | None:
-        return _date(raw, "due_date")
+        return values.date(raw, "due_date")
 
     def _estimate_hours(self, raw: Any) -> Decimal | None:
-        return _decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
+        return values.decimal(raw, "estimate_hours", places=2, maximum=Decimal("999999"))
 
     def _spent_hours(self, raw: Any) -> Decimal:
-        return _decimal(raw, "spent_hours", places=2, maximum=Decimal("999999")) or Decimal(0)
+        return values.decimal(raw, "spent_hours", places=2, maximum=Decimal("999999")) or Decimal(0)
 
     def _story_points(self, raw: Any) -> Decimal | None:
-        return _decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
+        return values.decimal(raw, "story_points", places=1, maximum=Decimal("9999"))
 
     def _parent(self, raw: Any, issue: Issue | None) -> Issue | None:
-        if _blank(raw):
+        if values.is_blank(raw):
             return None
-        key = _text(raw, "parent").strip().upper()
-        prefix, _, number = key.rpartition("-")
+        key = values.text(raw, "parent", max_length=40).upper()
+        parts = split_key(key)
         parent = None
-        if prefix == self.project.key and number.isdigit():
-            parent = Issue.objects.filter(project=self.project, number=int(number)).first()
+        if parts is not None and parts[0] == self.project.key:
+            parent = Issue.objects.filter(project=self.project, number=parts[1]).first()
         if parent is None:
             raise Invalid.field("parent", f"no issue {key} in {self.project.key}")
         ancestor: Issue | None = parent
@@ -152,17 +146,14 @@ class Resolver:
 
     def custom_value(self, field: CustomField, value: Any) -> Any:
         label = f"custom_fields.{field.name}"
-        if _blank(value):
+        if values.is_blank(value):
             return None
         if field.kind == FieldKind.TEXT:
-            text = _text(value, label)
-            if len(text) > 10_000:
-                raise Invalid.field(label, "must be at most 10,000 characters")
-            return text
+            return values.text(value, label, max_length=10_000, strip=False)
         if field.kind == FieldKind.NUMBER:
-            return float(_decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
+            return float(values.decimal(value, label, places=6, maximum=Decimal("1e12"), signed=True) or 0)
         if field.kind == FieldKind.DATE:
-            date = _date(value, label)
+            date = values.date(value, label)
             return date.isoformat() if date else None
         if field.kind == FieldKind.SELECT:
             if value not in field.options:
@@ -178,53 +169,10 @@ class Resolver:
         return user.username if user else None
 
 
-def _blank(raw: Any) -> bool:
-    return raw is None or raw == "" or raw == []
-
-
-def _text(raw: Any, field: str) -> str:
-    if not isinstance(raw, str):
-        raise Invalid.field(field, "must be text")
-    if "\x00" in raw:
-        raise Invalid.field(field, "must not contain NUL characters")
-    return raw
-
-
 def _named(queryset: Any, raw: Any, field: str) -> Any:
-    name = _text(raw, field).strip()
+    name = values.text(raw, field, max_length=120)
     for row in queryset:
         if row.name.lower() == name.lower():
             return row
     choices = ", ".join(row.name for row in queryset)
     raise Invalid.field(field, f"{name!r} is not one of {choices}")
-
-
-def _date(raw: Any, field: str) -> dt.date | None:
-    if _blank(raw):
-        return None
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(_text(raw, field).strip())
-    except ValueError:
-        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
-
-
-def _decimal(
-    raw: Any, field: str, *, places: int, maximum: Decimal, signed: bool = False
-) -> Decimal | None:
-    if _blank(raw):
-        return None
-    if isinstance(raw, bool):
-        raise Invalid.field(field, "must be a number")
-    try:
-        value = Decimal(str(raw).strip())
-    except InvalidOperation:
-        raise Invalid.field(field, f"{raw!r} is not a number") from None
-    if not value.is_finite():
-        raise Invalid.field(field, "must be a finite number")
-    if not signed and value < 0:
-        raise Invalid.field(field, "must not be negative")
-    if abs(value) > maximum:
-        raise Invalid.field(field, f"must be at most {maximum}")
-    return value.quantize(Decimal(1).scaleb(-places))

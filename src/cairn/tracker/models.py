@@ -1,15 +1,36 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from cairn.workspaces.models import Project
+
+ISSUE_KEY = re.compile(r"([A-Z][A-Z0-9]{1,9})-([0-9]{1,10})")
+MAX_ISSUE_NUMBER = 2**31 - 1
+
+
+def split_key(text: str) -> tuple[str, int] | None:
+    """The project key and number of an issue key ("web-42" is WEB and 42), or None for
+    text that is not one. ASCII digits only: "²" passes str.isdigit() but not int()."""
+    match = ISSUE_KEY.fullmatch(text.upper())
+    if match is None or int(match[2]) > MAX_ISSUE_NUMBER:  # past the column: no issue has it
+        return None
+    return match[1], int(match[2])
 
 
 class StatusCategory(models.TextChoices):
     TO_DO = "todo", "To do"
     IN_PROGRESS = "in_progress", "In progress"
     DONE = "done", "Done"
+
+
+def name_in_any_case(kind: str) -> models.UniqueConstraint:
+    """To people choosing from a list, "Bug" and "bug" are one name; the database keeps
+    them one, so two people adding both at the same moment cannot both succeed."""
+    return models.UniqueConstraint("project", Lower("name"), name=f"unique_{kind}_name_in_any_case")
 
 
 class IssueType(models.Model):
@@ -20,9 +41,7 @@ class IssueType(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_issue_type_name")
-        ]
+        constraints = [name_in_any_case("issue_type")]
 
     def __str__(self) -> str:
         return self.name
@@ -37,7 +56,7 @@ class Status(models.Model):
     class Meta:
         ordering = ["position", "id"]
         verbose_name_plural = "statuses"
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_status_name")]
+        constraints = [name_in_any_case("status")]
 
     def __str__(self) -> str:
         return self.name
@@ -54,9 +73,7 @@ class Priority(models.Model):
     class Meta:
         ordering = ["rank", "id"]
         verbose_name_plural = "priorities"
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_priority_name")
-        ]
+        constraints = [name_in_any_case("priority")]
 
     def __str__(self) -> str:
         return self.name
@@ -69,7 +86,7 @@ class Label(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["project", "name"], name="unique_label_name")]
+        constraints = [name_in_any_case("label")]
 
     def __str__(self) -> str:
         return self.name
@@ -84,9 +101,7 @@ class Milestone(models.Model):
 
     class Meta:
         ordering = ["closed", "due_date", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_milestone_name")
-        ]
+        constraints = [name_in_any_case("milestone")]
 
     def __str__(self) -> str:
         return self.name
@@ -111,9 +126,7 @@ class CustomField(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "name"], name="unique_custom_field_name")
-        ]
+        constraints = [name_in_any_case("custom_field")]
 
     def __str__(self) -> str:
         return self.name

@@ -11,13 +11,14 @@ from typing import Any, TypeVar
 from django.db.models import Count, F, OrderBy, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.paging import MAX_LIMIT, Page, decode_cursor, encode_cursor, paginate  # noqa: F401  (re-exported)
 from cairn.rows import one
 from cairn.search import index
 from cairn.tracker import indexing
-from cairn.tracker.models import FormerKey, Issue, Label, StatusCategory
+from cairn.tracker.models import FormerKey, Issue, Label, StatusCategory, split_key
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
@@ -55,15 +56,16 @@ class IssueFilter:
 
 
 def issue_by_key(actor: User | Any, key: str) -> Issue:
-    prefix, _, number = key.upper().rpartition("-")
-    if not prefix or not number.isdigit() or "\x00" in prefix:
+    parts = split_key(key)
+    if parts is None:
         raise NotFound(f"No issue {key}")
+    prefix, number = parts
     issue = one(
         Issue.objects.select_related(
             "project", "project__workspace", "type", "status", "priority", "assignee", "reporter",
             "milestone", "parent", "parent__project",
         )
-        .filter(project__key=prefix, number=int(number))
+        .filter(project__key=prefix, number=number)
     )
     if issue is None:
         issue = _moved_issue(key.upper())
@@ -119,7 +121,7 @@ def _list_queryset() -> QuerySet[Issue]:
 
 def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> QuerySet[Issue]:
     policy.require(actor, policy.Action.VIEW, project)
-    _refuse_nul(flt)
+    _check(flt)
     qs = _list_queryset().filter(project=project)
     if flt.status:
         qs = qs.filter(_status_q(flt.status))
@@ -144,8 +146,8 @@ def filter_issues(actor: User | Any, project: Project, flt: IssueFilter) -> Quer
     if flt.overdue:
         qs = qs.filter(overdue_q())
     if flt.parent:
-        _, _, number = flt.parent.rpartition("-")
-        qs = qs.filter(parent__project=project, parent__number=int(number) if number.isdigit() else -1)
+        parent = split_key(flt.parent)
+        qs = qs.filter(parent__project=project, parent__number=parent[1] if parent else -1)
     return qs.order_by(*_ordering(flt.sort))
 
 
@@ -154,17 +156,19 @@ def overdue_q() -> Q:
     return ~Q(status__category=StatusCategory.DONE) & Q(due_date__lt=timezone.localdate())
 
 
-def _refuse_nul(flt: IssueFilter) -> None:
-    # PostgreSQL refuses NUL in a query, and no name or text we store contains one.
+def _check(flt: IssueFilter) -> None:
     for name, value in vars(flt).items():
-        values = value if isinstance(value, list) else [value]
-        if any(isinstance(v, str) and "\x00" in v for v in values):
-            raise Invalid.field(name, "must not contain NUL characters")
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                values.no_nul(item, name)
+    values.date(flt.due_before, "due_before")
+    values.date(flt.due_after, "due_after")
+    values.moment(flt.updated_after, "updated_after")
 
 
-def _status_q(values: list[str]) -> Q:
+def _status_q(wanted: list[str]) -> Q:
     q = Q()
-    for value in values:
+    for value in wanted:
         lowered = value.lower()
         if lowered == "open":
             q |= ~Q(status__category=StatusCategory.DONE)
@@ -177,9 +181,9 @@ def _status_q(values: list[str]) -> Q:
     return q
 
 
-def _assignee_q(actor: User | Any, values: list[str]) -> Q:
+def _assignee_q(actor: User | Any, wanted: list[str]) -> Q:
     q = Q()
-    for value in values:
+    for value in wanted:
         lowered = value.lower().lstrip("@")
         if lowered == "me":
             q |= Q(assignee_id=getattr(actor, "pk", None))
@@ -190,20 +194,21 @@ def _assignee_q(actor: User | Any, values: list[str]) -> Q:
     return q
 
 
-def _milestone_q(values: list[str]) -> Q:
+def _milestone_q(wanted: list[str]) -> Q:
     q = Q()
-    for value in values:
+    for value in wanted:
         q |= Q(milestone__isnull=True) if value.lower() == "none" else Q(milestone__name__iexact=value)
     return q
 
 
 def text_q(text: str, project_ids: list[int]) -> Q:
-    """Issues whose title, description or comments hold every word (full-text index),
-    or the issue whose key this is."""
+    """Issues of ``project_ids`` whose title, description or comments hold every word
+    (full-text index), or the issue whose key this is."""
     q = Q(pk__in=index.matching_ids(indexing.KIND, text, project_ids))
-    prefix, _, number = text.upper().rpartition("-")
-    if prefix and number.isdigit() and " " not in text:
-        q |= Q(project__key=prefix, number=int(number))
+    key = split_key(text)
+    if key is not None:
+        # Limited like the words: a key alone must not reveal an issue of a private project.
+        q |= Q(project__key=key[0], number=key[1], project_id__in=project_ids)
     return q
 
 

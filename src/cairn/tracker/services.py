@@ -26,14 +26,12 @@ from cairn.tracker.models import (
     Priority,
     Status,
     StatusCategory,
+    split_key,
 )
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 MAX_BULK = 500
-MAX_ISSUE_NUMBER = 2**31 - 1
-
-
 def create_issue(
     *, actor: User, project: Project, fields: dict[str, Any], now: datetime
 ) -> Issue:
@@ -155,11 +153,10 @@ def set_watching(*, actor: User, issue: Issue, watching: bool) -> None:
 def _numbers(project: Project, keys: list[str]) -> list[int]:
     numbers = []
     for key in keys:
-        prefix, _, number = str(key).upper().rpartition("-")
-        # Beyond the column's range the database would fail rather than match nothing.
-        if prefix != project.key or not number.isdigit() or int(number) > MAX_ISSUE_NUMBER:
+        parts = split_key(str(key))
+        if parts is None or parts[0] != project.key:
             raise Invalid.field("issues", f"{key!r} is not an issue of {project.key}")
-        numbers.append(int(number))
+        numbers.append(parts[1])
     return numbers
 
 

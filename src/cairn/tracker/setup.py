@@ -3,7 +3,6 @@ and its types, statuses, priorities, labels, milestones and custom fields."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from typing import Any
 
 from django.db import IntegrityError, models, transaction
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Conflict, DomainError, Invalid, NotFound
 from cairn.tracker.models import (
@@ -132,14 +132,8 @@ def start_workspace(
     return FirstRun(workspace, project, invited, not_sent)
 
 
-def _name(raw: Any, field: str = "name", limit: int = 60) -> str:
-    if not isinstance(raw, str) or not raw.strip():
-        raise Invalid.field(field, "is required")
-    if len(raw.strip()) > limit:
-        raise Invalid.field(field, f"must be at most {limit} characters")
-    if "\x00" in raw:
-        raise Invalid.field(field, "must not contain NUL characters")
-    return raw.strip()
+def _name(raw: Any, limit: int = 60) -> str:
+    return values.text(raw, "name", max_length=limit, required=True)
 
 
 def _color(raw: Any) -> str:
@@ -158,14 +152,14 @@ def _unique(model: type[models.Model], project: Project, name: str, exclude: int
         raise Invalid.field("name", f"{name!r} exists already in {project.key}")
 
 
-def _insert(model: type[models.Model], **values: Any) -> Any:
+def _insert(model: type[models.Model], **columns: Any) -> Any:
     """Creates the row; a twin created by someone else a moment ago is the same
     "exists already" error the check before gives, not a server error."""
     try:
         with transaction.atomic():
-            return model.objects.create(**values)  # type: ignore[attr-defined]
+            return model.objects.create(**columns)  # type: ignore[attr-defined]
     except IntegrityError:
-        raise Invalid.field("name", f"{values.get('name')!r} exists already") from None
+        raise Invalid.field("name", f"{columns.get('name')!r} exists already") from None
 
 
 def _manage(actor: User, project: Project) -> None:
@@ -211,17 +205,9 @@ def add_milestone(
     _manage(actor, project)
     name = _name(name, limit=120)
     _unique(Milestone, project, name)
-    due = None
-    if due_date not in (None, ""):
-        try:
-            due = due_date if isinstance(due_date, dt.date) else dt.date.fromisoformat(str(due_date))
-        except ValueError:
-            raise Invalid.field("due_date", f"{due_date!r} is not a date like 2026-12-31") from None
-    if description is not None and not isinstance(description, str):
-        raise Invalid.field("description", "must be text")
-    if description and "\x00" in description:
-        raise Invalid.field("description", "must not contain NUL characters")
-    return _insert(Milestone, project=project, name=name, due_date=due, description=description or "")
+    due = values.date(due_date, "due_date")
+    description = values.text(description, "description", max_length=100_000, strip=False)
+    return _insert(Milestone, project=project, name=name, due_date=due, description=description)
 
 
 def add_custom_field(
@@ -235,13 +221,11 @@ def add_custom_field(
     if kind in (FieldKind.SELECT, FieldKind.MULTISELECT):
         if isinstance(options, str):
             options = [o.strip() for o in options.split(",") if o.strip()]
-        if not isinstance(options, list) or not options or not all(isinstance(o, str) for o in options):
+        if not isinstance(options, list):
             raise Invalid.field("options", "a select field needs a list of options")
-        choices = list(dict.fromkeys(o.strip() for o in options if o.strip()))
+        choices = list(dict.fromkeys(o for o in (values.text(o, "options", max_length=100) for o in options) if o))
         if not choices:
             raise Invalid.field("options", "a select field needs a list of options")
-        if any("\x00" in o or len(o) > 100 for o in choices):
-            raise Invalid.field("options", "each option must be text of at most 100 characters")
     if not isinstance(required, bool):
         raise Invalid.field("required", "must be true or false")
     _unique(CustomField, project, name)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from cairn import values
 from cairn.accounts import services as accounts
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Forbidden, Invalid, NotFound
@@ -33,14 +34,7 @@ INVITATION_LIFETIME = timedelta(days=14)
 
 
 def _workspace_name(name: str) -> str:
-    name = name.strip()
-    if not name:
-        raise Invalid.field("name", "is required")
-    if len(name) > 120:
-        raise Invalid.field("name", "must be at most 120 characters")
-    if "\x00" in name:
-        raise Invalid.field("name", "must not contain NUL characters")
-    return name
+    return values.text(name, "name", max_length=120, required=True)
 
 
 def _free_slug(name: str) -> str:
@@ -167,28 +161,18 @@ def set_account_active(*, actor: User, workspace: Workspace, user: User, active:
 
 def validate_project_fields(key: str, name: str, visibility: str) -> tuple[str, str]:
     key = key.strip().upper()
-    name = name.strip()
     try:
         project_key_validator(key)
     except ValidationError:
         raise Invalid.field("key", "must be 2–10 capital letters or digits, starting with a letter") from None
-    if not name:
-        raise Invalid.field("name", "is required")
-    if len(name) > 200:
-        raise Invalid.field("name", "must be at most 200 characters")
-    if "\x00" in name:
-        raise Invalid.field("name", "must not contain NUL characters")
+    name = values.text(name, "name", max_length=200, required=True)
     if visibility not in Visibility.values:
         raise Invalid.field("visibility", f"must be one of {', '.join(Visibility.values)}")
     return key, name
 
 
 def validate_description(description: str) -> str:
-    if len(description) > 100_000:
-        raise Invalid.field("description", "must be at most 100,000 characters")
-    if "\x00" in description:
-        raise Invalid.field("description", "must not contain NUL characters")
-    return description
+    return values.text(description, "description", max_length=100_000, strip=False)
 
 
 def insert_project(
@@ -303,9 +287,7 @@ def assignable_users(project: Project) -> list[User]:
 
 def create_team(*, actor: User, workspace: Workspace, name: str, members: list[User]) -> Team:
     policy.require_workspace(actor, workspace, Role.MANAGER)
-    name = name.strip()
-    if not name:
-        raise Invalid.field("name", "is required")
+    name = values.text(name, "name", max_length=120, required=True)
     if Team.objects.filter(workspace=workspace, name=name).exists():
         raise Invalid.field("name", f"a team named {name!r} exists")
     with transaction.atomic():

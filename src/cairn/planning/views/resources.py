@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
 from cairn.planning import levelling, plans, services, time_off, workload
@@ -30,14 +31,9 @@ def workload_page(request: HttpRequest) -> HttpResponse:
             return redirect(request.get_full_path())
         except DomainError as failure:
             error = failure.message
-    try:
-        start = dt.date.fromisoformat(request.GET["start"]) if request.GET.get("start") else timezone.localdate()
-        weeks = int(request.GET.get("weeks", "12"))
-        if not 1 <= weeks <= 52:
-            raise ValueError
-    except ValueError:
-        raise Invalid.field("start", "use a date like 2026-12-01 and 1 to 52 weeks") from None
-    view = workload.weekly(request.user, start=start, weeks=weeks)
+    weeks = request.GET.get("weeks") or 12
+    view = workload.weekly(request.user, start=request.GET.get("start") or timezone.localdate(), weeks=weeks)
+    weeks = len(view.weeks)
     first = view.weeks[0]
     people = time_off.manageable_people(request.user)  # type: ignore[arg-type]
     periods = TimeOff.objects.filter(user__in=people, end_date__gte=timezone.localdate()).select_related("user")
@@ -55,10 +51,8 @@ def _time_off_action(request: HttpRequest) -> str:
     if person is None:
         raise Invalid.field("username", "choose a person")
     if post.get("action") == "remove-time-off":
-        period_id = post.get("id", "")
-        if not period_id.isdigit():
-            raise Invalid.field("id", "nothing to remove")
-        time_off.remove(actor=request.user, person=person, time_off_id=int(period_id))  # type: ignore[arg-type]
+        period_id = values.whole_number(post.get("id"), "id")
+        time_off.remove(actor=request.user, person=person, time_off_id=period_id)  # type: ignore[arg-type]
         return "Time off removed."
     period = time_off.add(actor=request.user, person=person, start=post.get("start_date", ""),  # type: ignore[arg-type]
                           end=post.get("end_date") or None, reason=post.get("reason", ""))

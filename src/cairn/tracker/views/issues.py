@@ -3,7 +3,6 @@ create-issue dialog and search. The issue page itself is in issue_page.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from itertools import groupby
 from typing import Any
@@ -15,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cairn import paging
+from cairn import paging, values
 from cairn.errors import Invalid, NotFound
 from cairn.tracker import queries, services
 from cairn.tracker.models import (
@@ -26,6 +25,7 @@ from cairn.tracker.models import (
     Priority,
     SavedFilter,
     Status,
+    split_key,
 )
 from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
@@ -40,21 +40,12 @@ GROUP_CHOICES = [("", "Nothing"), ("status", "Status"), ("assignee", "Assignee")
 LIST_KEYS = ("status", "assignee", "type", "priority", "label", "milestone")
 
 
-def _date(raw: str | None, name: str) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise Invalid.field(name, f"{raw!r} is not a date like 2026-12-31") from None
-
-
 def filter_from(params: QueryDict) -> queries.IssueFilter:
     return queries.IssueFilter(
         **{k: [v for v in params.getlist(k) if v] for k in LIST_KEYS},
         text=params.get("text", ""),
-        due_before=_date(params.get("due_before"), "due_before"),
-        due_after=_date(params.get("due_after"), "due_after"),
+        due_before=values.date(params.get("due_before"), "due_before"),
+        due_after=values.date(params.get("due_after"), "due_after"),
         overdue=params.get("overdue", "") in ("1", "on", "true"),
         sort=params.get("sort") or "-updated",
     )
@@ -244,8 +235,7 @@ def search(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     page, previous_url, next_url = None, None, None
     if text:
-        prefix, _, number = text.upper().rpartition("-")
-        if prefix and number.isdigit():
+        if split_key(text) is not None:
             try:
                 issue = queries.issue_by_key(request.user, text)
                 return redirect(f"/issues/{issue.key}/")

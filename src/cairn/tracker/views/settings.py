@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
 from cairn.tracker import setup
@@ -66,9 +67,9 @@ def _handle(request: HttpRequest, project: Any) -> None:
                                options=post.get("options", ""), required=post.get("required") == "on")
     elif action == "remove":
         model = KINDS.get(post.get("kind", ""))
-        if model is None or not post.get("id", "").isdigit():
+        if model is None:
             raise Invalid.field("kind", "nothing to remove")
-        setup.remove_setting(actor=actor, project=project, model=model, pk=int(post["id"]))
+        setup.remove_setting(actor=actor, project=project, model=model, pk=values.whole_number(post.get("id"), "id"))
     else:
         raise Invalid.field("action", "unknown action")
 
