@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_data import data, needs
 
 from cairn.engine.scheduling.levelling import (
     LevellingProblem,
@@ -19,7 +18,7 @@ from cairn.engine.scheduling.levelling.psplib import read_sm
 
 pytest.importorskip("ortools.sat.python.cp_model")
 
-J30 = Path("/work/shared/data/psplib/j30")
+J30 = data("psplib/j30")
 
 
 def test_cpsat_is_reported_available() -> None:
@@ -43,7 +42,7 @@ def test_cpsat_proves_a_small_plan_optimal() -> None:
     assert result.lower_bound == result.makespan
 
 
-@pytest.mark.skipif(not J30.is_dir(), reason="PSPLIB data not available")
+@needs(J30)
 def test_cpsat_closes_a_j30_instance_the_heuristic_finds_hard() -> None:
     problem = read_sm(J30 / "j3025_2.sm")
     result = level(problem, solver="cpsat", time_limit=20)
