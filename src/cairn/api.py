@@ -100,6 +100,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
+    from cairn.planning.capacity_api import router as capacity
     from cairn.tracker.api import router as issues
     from cairn.tracker.settings_api import router as tracker_settings
     from cairn.workspaces.api import router as workspaces
@@ -108,6 +109,7 @@ def _register() -> None:
     api.add_router("/v1", workspaces)
     api.add_router("/v1", issues)
     api.add_router("/v1", schedule)
+    api.add_router("/v1", capacity)
     api.add_router("/v1", tracker_settings)
 
 

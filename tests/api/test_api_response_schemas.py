@@ -185,6 +185,8 @@ def test_the_schedule_routes_answer_what_they_declare(api_as: Any, alice: Any, b
     check.call("POST", "/api/v1/people/{username}/time-off", "/api/v1/people/bob/time-off",
                {"start_date": "2026-11-16", "end_date": "2026-11-17", "reason": "Moving house"}, status=201)
     assert check.call("GET", "/api/v1/people/{username}/time-off", "/api/v1/people/bob/time-off")
+    check.call("PUT", "/api/v1/people/{username}/capacity", "/api/v1/people/bob/capacity", {"units": 80})
+    check.call("GET", "/api/v1/people/{username}/capacity", "/api/v1/people/bob/capacity")
     assert set(check.checked) == _answering("schedule")
 
 
