@@ -9,7 +9,7 @@ export CAIRN_DATA_DIR ?= $(CURDIR)/var
 export DJANGO_SETTINGS_MODULE := cairn.settings
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test test-sqlite test-postgres bench lint format setup assets migrate demo clean
+.PHONY: run test test-sqlite test-postgres bench lint format setup solver assets migrate demo clean
 
 run: setup migrate demo
 	$(BIN)/cairn serve
@@ -21,6 +21,15 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# The optional CP-SAT solver (cairn[solver]), pinned in its own lock on top of the main
+# one. CI always installs it so the CP-SAT tests run there; elsewhere they skip without it.
+SOLVER_STAMP := $(VENV)/.solver-installed
+solver: $(SOLVER_STAMP)
+
+$(SOLVER_STAMP): requirements.lock requirements-solver.lock $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-solver.lock
+	touch $(SOLVER_STAMP)
 
 assets: node_modules/.package-lock.json
 
@@ -38,7 +47,7 @@ demo: setup
 # PostgreSQL. Under CI a missing PostgreSQL or Chromium is a failure, not a skip.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-test: setup
+test: setup $(if $(CI),solver)
 	$(BIN)/pytest -q -p no:cacheprovider
 	@if [ -n "$$CI" ] || pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		echo "== the suite again on PostgreSQL =="; \

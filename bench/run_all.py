@@ -9,8 +9,8 @@
    then bench/reschedule.py: one change to a 2,000-task plan, through the database.
 4. bench/psplib.py (if present): resource levelling on PSPLIB j30 with --jobs 2 and a
    BENCH_PSPLIB_TIME_LIMIT (default 0.2 s) per instance; the instances are looked up in
-   PSPLIB_DIR (default ../shared/data/psplib/j30 beside the repo, then
-   /work/shared/data/psplib/j30); skipped with a note when not found.
+   PSPLIB_DIR (default data/psplib/j30 of the shared folder beside the repo, ../shared,
+   or of CAIRN_SHARED_DIR); skipped with a note when not found.
 
 CAIRN_DATABASE_URL, when set, makes steps 1-2 run on that database instead of SQLite.
 Exits non-zero if any step failed; the others still run.
@@ -38,8 +38,8 @@ def run(title: str, argv: list[str], env: dict[str, str] | None = None) -> int:
 
 
 def psplib_dir() -> Path | None:
-    candidates = [os.environ.get("PSPLIB_DIR", ""), str(REPO.parent / "shared/data/psplib/j30"),
-                  "/work/shared/data/psplib/j30"]
+    shared = Path(os.environ.get("CAIRN_SHARED_DIR") or REPO.parent / "shared")
+    candidates = [os.environ.get("PSPLIB_DIR", ""), str(shared / "data/psplib/j30")]
     for name in candidates:
         if name and Path(name).is_dir() and any(Path(name).glob("*.sm")):
             return Path(name)

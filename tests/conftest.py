@@ -18,6 +18,8 @@ from cairn.tracker import services as tracker
 from cairn.tracker.setup import create_project
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
 
+pytest_plugins = ["shared_data"]
+
 PASSWORD = "correct horse battery staple"
 
 # CI explores the same examples every run, so a red build is a real regression that

@@ -217,3 +217,23 @@ def test_the_chart_follows_someone_elses_change_live(page, login, alice, bob, we
     expect(bar(page, b)).not_to_have_attribute("data-start", before or "")
     assert bar(page, b).get_attribute("data-start") > before
     expect(row(page, a).locator(".g-num")).to_have_text("6d")
+
+
+def test_the_table_shows_each_tasks_total_and_free_float(page, login, alice, web, chain):
+    """A side branch of two one-day tasks beside the six-day chain: both may slip four
+    days before the plan ends later, but the first only as far as the second lets it."""
+    now = timezone.now()
+    fit, paint = (tracker.create_issue(actor=alice, project=web, fields={"title": title}, now=now)
+                  for title in ("Fit the windows", "Paint the frames"))
+    for issue in (fit, paint):
+        planning.add_to_schedule(actor=alice, issue=issue, duration_minutes=DAY, now=now)
+    planning.add_dependency(actor=alice, project=web, predecessor=fit, successor=paint, kind="FS", lag_minutes=0, now=now)
+    login(alice)
+    open_gantt(page, "week")
+    head = page.locator("#gantt-head-row")
+    expect(head.get_by_role("columnheader", name="Total float")).to_be_visible()
+    expect(head.get_by_role("columnheader", name="Free float")).to_be_visible()
+    for issue, total, free in ((chain[0], "0d", "0d"), (fit, "4d", "0d"), (paint, "4d", "4d")):
+        expect(row(page, issue).locator(".g-total-float")).to_have_text(total)
+        expect(row(page, issue).locator(".g-free-float")).to_have_text(free)
+        expect(row(page, issue).locator(".g-total-float")).to_be_visible()

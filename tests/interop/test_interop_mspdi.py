@@ -1,6 +1,6 @@
 """The MSPDI reader and its mapping to the engine, checked against MPXJ.
 
-``/work/shared/data/interop`` holds real MS Project XML files and what MPXJ 16.10
+``data/interop`` of the shared corpus (``tests/shared_data.py``) holds real MS Project XML files and what MPXJ 16.10
 reads from them (``expected/<file>.json``, fields in its README).  The reader must
 agree with MPXJ on every MSPDI file; on four plans the engine reschedules from the
 project start and must land on MS Project's dates to the minute and on MPXJ's
@@ -11,20 +11,20 @@ critical set.  Known differences are strict xfails naming their cause (see
 from __future__ import annotations
 
 import json
-import os
 from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from shared_data import data, needs
 
 from cairn.engine.scheduling import schedule
 from cairn.interop import ProjectFile, ReaderError, read_mspdi, to_plan, unsupported
 from cairn.interop.mspdi import parse_duration
 
-DATA = Path(os.environ.get("CAIRN_INTEROP_DATA", "/work/shared/data/interop"))
+DATA = data("interop")
 FILES, EXPECTED = DATA / "files", DATA / "expected"
 
-pytestmark = pytest.mark.skipif(not EXPECTED.is_dir(), reason=f"no interop corpus at {DATA}")
+pytestmark = needs(FILES, EXPECTED)
 
 
 def _expected(name: str) -> dict:

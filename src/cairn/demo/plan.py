@@ -7,8 +7,9 @@ import datetime as dt
 import random
 
 from cairn.accounts.models import User
+from cairn.planning import capacity
 from cairn.planning import services as planning
-from cairn.planning.models import Capacity, Dependency, TaskSchedule
+from cairn.planning.models import Dependency, TaskSchedule
 from cairn.tracker import services as tracker
 from cairn.tracker.models import Issue
 from cairn.workspaces.models import Project
@@ -57,7 +58,7 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
         {"date": f"{year + 1}-01-01", "name": "New Year's Day"}, {"date": f"{year + 1}-04-03", "name": "Good Friday"},
     ])
     for username, units in (("maria", 100), ("sam", 100), ("lee", 80), ("admin", 50)):
-        Capacity.objects.update_or_create(user=users[username], defaults={"units": units})
+        capacity.set_units(actor=admin, person=users[username], units=units)
     team = [users["maria"], users["sam"], users["lee"], users["admin"]]
     issues: dict[str, Issue] = {}
     position = 0

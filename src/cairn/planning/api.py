@@ -12,7 +12,7 @@ from ninja import Router, Status
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
-from cairn.planning import levelling, queries, services, time_off, workload
+from cairn.planning import levelling, queries, schemas, services, time_off, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
 from cairn.workspaces import policy
@@ -63,13 +63,13 @@ def _issue_in(request: HttpRequest, key: str, field: str) -> Any:
         raise Invalid.field(field, f"no issue {key}") from None
 
 
-@router.get("/projects/{key}/schedule", summary="The schedule: dates, floats and the critical flag per task")
+@router.get("/projects/{key}/schedule", response=schemas.ScheduleOut, summary="The schedule: dates, floats and the critical flag per task")
 def get_schedule(request: HttpRequest, key: str, baseline: int | None = None) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     return queries.schedule_view(project, baseline_id=baseline)
 
 
-@router.post("/issues/{issue_key}/schedule", response={201: dict}, summary="Put an issue into the schedule")
+@router.post("/issues/{issue_key}/schedule", response={201: schemas.ScheduledOut}, summary="Put an issue into the schedule")
 def add_to_schedule(request: HttpRequest, issue_key: str, payload: TaskScheduleIn):
     issue = issue_by_key(request.user, issue_key)
     services.add_to_schedule(actor=request.user, issue=issue, duration_minutes=payload.duration_minutes or 480,
@@ -77,7 +77,7 @@ def add_to_schedule(request: HttpRequest, issue_key: str, payload: TaskScheduleI
     return Status(201, {"key": issue.key})
 
 
-@router.patch("/issues/{issue_key}/schedule", summary="Move, resize or re-plan a task")
+@router.patch("/issues/{issue_key}/schedule", response=schemas.ScheduleOut, summary="Move, resize or re-plan a task")
 def patch_task(request: HttpRequest, issue_key: str, payload: TaskScheduleIn) -> dict[str, Any]:
     issue = issue_by_key(request.user, issue_key)
     services.update_task(actor=request.user, issue=issue, changes=payload.model_dump(exclude_unset=True),
@@ -85,7 +85,7 @@ def patch_task(request: HttpRequest, issue_key: str, payload: TaskScheduleIn) ->
     return queries.schedule_view(issue.project)
 
 
-@router.post("/projects/{key}/dependencies", response={201: dict}, summary="Link two tasks")
+@router.post("/projects/{key}/dependencies", response={201: schemas.DependencyOut}, summary="Link two tasks")
 def add_dependency(request: HttpRequest, key: str, payload: DependencyIn):
     project = policy.access_project_by_key(request.user, key)
     link = services.add_dependency(
@@ -104,21 +104,22 @@ def remove_dependency(request: HttpRequest, key: str, link_id: int):
     return Status(204, None)
 
 
-@router.put("/projects/{key}/calendar", summary="Set the plan's start, working week and holidays")
+@router.put("/projects/{key}/calendar", response=schemas.CalendarOut, summary="Set the plan's start, working week and holidays")
 def put_calendar(request: HttpRequest, key: str, payload: CalendarIn) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     services.set_calendar(actor=request.user, project=project, now=timezone.now(), **payload.model_dump(exclude_unset=True))
     return queries.schedule_view(project)["calendar"]
 
 
-@router.post("/projects/{key}/baselines", response={201: dict}, summary="Save the current schedule as a baseline")
+@router.post("/projects/{key}/baselines", response={201: schemas.BaselineOut}, summary="Save the current schedule as a baseline")
 def save_baseline(request: HttpRequest, key: str, payload: BaselineIn):
     project = policy.access_project_by_key(request.user, key)
     baseline = services.save_baseline(actor=request.user, project=project, name=payload.name, now=timezone.now())
     return Status(201, {"id": baseline.pk, "name": baseline.name, "created_at": baseline.created_at})
 
 
-@router.get("/projects/{key}/baselines/{baseline_id}/variance", summary="Start, finish and duration variance per task")
+@router.get("/projects/{key}/baselines/{baseline_id}/variance", response=schemas.VarianceOut,
+            summary="Start, finish and duration variance per task")
 def variance(request: HttpRequest, key: str, baseline_id: int) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     baseline = Baseline.objects.filter(project=project, pk=baseline_id).first()
@@ -127,19 +128,20 @@ def variance(request: HttpRequest, key: str, baseline_id: int) -> dict[str, Any]
     return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline)}
 
 
-@router.get("/projects/{key}/levelling", summary="Preview resource levelling: which tasks move, by how much")
+@router.get("/projects/{key}/levelling", response=schemas.LevellingOut, summary="Preview resource levelling: which tasks move, by how much")
 def levelling_preview(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     return levelling.preview(project).as_dict()
 
 
-@router.post("/projects/{key}/levelling", summary="Apply resource levelling")
+@router.post("/projects/{key}/levelling", response=schemas.LevellingOut, summary="Apply resource levelling")
 def levelling_apply(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     return levelling.apply(actor=request.user, project=project, now=timezone.now()).as_dict()
 
 
-@router.put("/issues/{issue_key}/assignments/{username}", summary="Assign a person to a task with units")
+@router.put("/issues/{issue_key}/assignments/{username}", response=schemas.AssignmentOut,
+            summary="Assign a person to a task with units")
 def put_assignment(request: HttpRequest, issue_key: str, username: str, payload: AssignmentIn) -> dict[str, Any]:
     issue = issue_by_key(request.user, issue_key)
     user = User.objects.filter(username__iexact=username, is_active=True).first()
@@ -149,7 +151,7 @@ def put_assignment(request: HttpRequest, issue_key: str, username: str, payload:
     return {"key": issue.key, "username": user.username, "units": a.units}
 
 
-@router.get("/workload", summary="Each person's load per week across all projects you can see")
+@router.get("/workload", response=schemas.WorkloadOut, summary="Each person's load per week across all projects you can see")
 def get_workload(request: HttpRequest, start: dt.date | None = None, weeks: int = 12) -> dict[str, Any]:
     return workload.weekly(request.user, start=start or timezone.localdate(), weeks=weeks).as_dict()
 
@@ -161,7 +163,7 @@ def _person(username: str) -> User:
     return user
 
 
-@router.get("/people/{username}/time-off", summary="A person's time off")
+@router.get("/people/{username}/time-off", response=list[schemas.TimeOffOut], summary="A person's time off")
 def list_time_off(request: HttpRequest, username: str) -> list[dict[str, Any]]:
     person = _person(username)
     if not time_off.may_manage(request.user, person):  # type: ignore[arg-type]
@@ -170,7 +172,7 @@ def list_time_off(request: HttpRequest, username: str) -> list[dict[str, Any]]:
             for t in person.time_off.all()]  # type: ignore[attr-defined]
 
 
-@router.post("/people/{username}/time-off", response={201: dict}, summary="Add time off (yours, or as a manager)")
+@router.post("/people/{username}/time-off", response={201: schemas.TimeOffOut}, summary="Add time off (yours, or as a manager)")
 def add_time_off(request: HttpRequest, username: str, payload: TimeOffIn):
     period = time_off.add(actor=request.user, person=_person(username), start=payload.start_date,  # type: ignore[arg-type]
                           end=payload.end_date, reason=payload.reason)

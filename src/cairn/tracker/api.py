@@ -196,7 +196,9 @@ def add_attachment(request: HttpRequest, issue_key: str, file: File[UploadedFile
     return Status(201, attachment_out(attachment, issue.key))
 
 
-@router.get("/issues/{issue_key}/attachments/{attachment_id}/content", summary="Download an attachment")
+@router.get("/issues/{issue_key}/attachments/{attachment_id}/content", summary="Download an attachment",
+            openapi_extra={"responses": {200: {"description": "The file, with the type it was uploaded with",
+                                               "content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}}})
 def download_attachment(request: HttpRequest, issue_key: str, attachment_id: int):
     issue = queries.issue_by_key(request.user, issue_key)
     attachment = attachments.get_attachment(actor=request.user, issue=issue, attachment_id=attachment_id)

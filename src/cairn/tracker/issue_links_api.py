@@ -49,12 +49,44 @@ class ProgressOut(Schema):
     percent: int = Field(description="by story points when the sub-tasks have them, else by count")
 
 
+class AuditComment(Schema):
+    author: str | None
+    at: str
+    body: str
+
+
+class AuditChange(Schema):
+    actor: str | None
+    at: str
+    field: str
+    old: str
+    new: str
+
+
+class AuditDetails(Schema):
+    """A move names the old and new keys; a deletion keeps a copy of the issue."""
+
+    moved: dict[str, str] | None = Field(None, description="old key → new key, for issue.moved")
+    key: str | None = None
+    title: str | None = None
+    description: str | None = None
+    type: str | None = None
+    status: str | None = None
+    priority: str | None = None
+    assignee: str | None = None
+    reporter: str | None = None
+    created_at: str | None = None
+    comments: list[AuditComment] | None = None
+    history: list[AuditChange] | None = None
+    attachments: list[str] | None = None
+
+
 class AuditOut(Schema):
     at: dt.datetime
     actor: str | None
     action: str
     subject: str
-    details: dict[str, object]
+    details: AuditDetails
 
 
 class AuditPage(Schema):
@@ -120,5 +152,5 @@ def audit_log(request: HttpRequest, key: str, cursor: str | None = None, limit: 
     rows = AuditEntry.objects.filter(project=project).select_related("actor").order_by("-at", "-id")
     page = paging.paginate(rows, cursor=cursor, limit=limit)
     items = [AuditOut(at=e.at, actor=e.actor.username if e.actor else None, action=e.action, subject=e.subject,
-                      details=e.details) for e in page.items]
+                      details=AuditDetails(**e.details)) for e in page.items]
     return {"items": items, "total": page.total, "next_cursor": page.next_cursor}

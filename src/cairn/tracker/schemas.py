@@ -33,7 +33,8 @@ class IssueOut(Schema):
     labels: list[str]
     milestone: str | None
     parent: str | None
-    custom_fields: dict[str, Any]
+    custom_fields: dict[str, str | float | list[str] | None] = Field(
+        description="Field name to value: text, a number, a date, an option, options or a username")
     created_at: dt.datetime
     updated_at: dt.datetime
     resolved_at: dt.datetime | None

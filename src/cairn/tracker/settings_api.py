@@ -14,7 +14,16 @@ from ninja import Router, Schema
 from cairn.errors import NotFound
 from cairn.inputs import Input
 from cairn.tracker import setup
-from cairn.tracker.models import CustomField, IssueType, Label, Milestone, Priority, Status
+from cairn.tracker.models import (
+    CustomField,
+    FieldKind,
+    IssueType,
+    Label,
+    Milestone,
+    Priority,
+    Status,
+    StatusCategory,
+)
 from cairn.workspaces import policy
 
 router = Router(tags=["project settings"])
@@ -43,16 +52,45 @@ class CustomFieldIn(Input):
     required: bool = False
 
 
-class SettingOut(Schema):
+class TypeOut(Schema):
     id: int
     name: str
-    color: str | None = None
-    category: str | None = None
-    kind: str | None = None
-    options: list[str] | None = None
-    required: bool | None = None
-    due_date: dt.date | None = None
-    closed: bool | None = None
+    color: str
+
+
+class StatusOut(Schema):
+    id: int
+    name: str
+    category: StatusCategory
+
+
+class PriorityOut(Schema):
+    id: int
+    name: str
+    color: str
+    is_default: bool
+
+
+class LabelOut(Schema):
+    id: int
+    name: str
+    color: str
+
+
+class MilestoneOut(Schema):
+    id: int
+    name: str
+    description: str
+    due_date: dt.date | None
+    closed: bool
+
+
+class CustomFieldOut(Schema):
+    id: int
+    name: str
+    kind: FieldKind
+    options: list[str]
+    required: bool
 
 
 KINDS: dict[str, type[models.Model]] = {
@@ -63,20 +101,15 @@ KINDS: dict[str, type[models.Model]] = {
     "milestones": Milestone,
     "custom-fields": CustomField,
 }
-
-
-def _out(row: Any) -> SettingOut:
-    return SettingOut(
-        id=row.pk,
-        name=row.name,
-        color=getattr(row, "color", None),
-        category=getattr(row, "category", None),
-        kind=getattr(row, "kind", None),
-        options=getattr(row, "options", None),
-        required=getattr(row, "required", None),
-        due_date=getattr(row, "due_date", None),
-        closed=getattr(row, "closed", None),
-    )
+# Each kind answers its own fields: one schema for all would send a dozen nulls.
+SCHEMAS: dict[str, type[Schema]] = {
+    "types": TypeOut,
+    "statuses": StatusOut,
+    "priorities": PriorityOut,
+    "labels": LabelOut,
+    "milestones": MilestoneOut,
+    "custom-fields": CustomFieldOut,
+}
 
 
 def _kind(kind: str) -> type[models.Model]:
@@ -86,46 +119,46 @@ def _kind(kind: str) -> type[models.Model]:
     return model
 
 
-@router.post("/projects/{key}/types", response={201: SettingOut}, summary="Add an issue type")
+@router.post("/projects/{key}/types", response={201: TypeOut}, summary="Add an issue type")
 def add_type(request: HttpRequest, key: str, payload: NamedIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_issue_type(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_issue_type(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
-@router.post("/projects/{key}/statuses", response={201: SettingOut}, summary="Add a status")
+@router.post("/projects/{key}/statuses", response={201: StatusOut}, summary="Add a status")
 def add_status(request: HttpRequest, key: str, payload: StatusIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_status(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_status(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
-@router.post("/projects/{key}/priorities", response={201: SettingOut}, summary="Add a priority")
+@router.post("/projects/{key}/priorities", response={201: PriorityOut}, summary="Add a priority")
 def add_priority(request: HttpRequest, key: str, payload: NamedIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_priority(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_priority(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
-@router.post("/projects/{key}/labels", response={201: SettingOut}, summary="Add a label")
+@router.post("/projects/{key}/labels", response={201: LabelOut}, summary="Add a label")
 def add_label(request: HttpRequest, key: str, payload: NamedIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_label(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_label(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
-@router.post("/projects/{key}/milestones", response={201: SettingOut}, summary="Add a milestone")
+@router.post("/projects/{key}/milestones", response={201: MilestoneOut}, summary="Add a milestone")
 def add_milestone(request: HttpRequest, key: str, payload: MilestoneIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_milestone(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_milestone(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
-@router.post("/projects/{key}/custom-fields", response={201: SettingOut}, summary="Add a custom field")
+@router.post("/projects/{key}/custom-fields", response={201: CustomFieldOut}, summary="Add a custom field")
 def add_custom_field(request: HttpRequest, key: str, payload: CustomFieldIn):
     project = policy.access_project_by_key(request.user, key)
-    return ninja.Status(201, _out(setup.add_custom_field(actor=request.user, project=project, **payload.dict())))  # type: ignore[arg-type]
+    return ninja.Status(201, setup.add_custom_field(actor=request.user, project=project, **payload.dict()))  # type: ignore[arg-type]
 
 
 def _lister(kind: str) -> Any:
-    def list_settings(request: HttpRequest, key: str) -> list[SettingOut]:
+    def list_settings(request: HttpRequest, key: str) -> Any:
         project = policy.access_project_by_key(request.user, key)
-        return [_out(row) for row in KINDS[kind].objects.filter(project=project)]  # type: ignore[attr-defined]
+        return KINDS[kind].objects.filter(project=project)  # type: ignore[attr-defined]
 
     return list_settings
 
@@ -135,7 +168,7 @@ def _lister(kind: str) -> Any:
 for _kind_name in KINDS:
     router.get(
         f"/projects/{{key}}/{_kind_name}",
-        response=list[SettingOut],
+        response=list[SCHEMAS[_kind_name]],  # type: ignore[index]
         summary=f"List the project's {_kind_name.replace('-', ' ')}",
         operation_id=f"list_{_kind_name.replace('-', '_')}",
     )(_lister(_kind_name))

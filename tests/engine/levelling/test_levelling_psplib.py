@@ -1,14 +1,12 @@
 """Golden tests on real PSPLIB j30 instances against their published optima.
 
-The files are read in place from the shared data folder (never copied into the
-repository); the tests skip where it is absent.
+The files are read in place from the shared corpus (``tests/shared_data.py``).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_data import data, needs
 
 from cairn.engine.scheduling.levelling import level, violations
 from cairn.engine.scheduling.levelling.compiled import compile_problem
@@ -19,13 +17,11 @@ from cairn.engine.scheduling.levelling.psplib import (
     read_sm,
 )
 
-PSPLIB = Path("/work/shared/data/psplib")
+PSPLIB = data("psplib")
 J30 = PSPLIB / "j30"
 SOLUTIONS = PSPLIB / "solutions"
 
-needs_psplib = pytest.mark.skipif(
-    not (J30.is_dir() and (SOLUTIONS / "j30opt.sm").is_file()), reason="PSPLIB data not available"
-)
+needs_psplib = needs(J30, SOLUTIONS / "j30opt.sm")
 
 
 @pytest.fixture(scope="module")

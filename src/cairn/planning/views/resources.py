@@ -15,7 +15,7 @@ from django.utils import timezone
 from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
-from cairn.planning import levelling, plans, services, time_off, workload
+from cairn.planning import capacity, levelling, plans, services, time_off, workload
 from cairn.planning.models import Baseline, TimeOff
 from cairn.workspaces import policy
 
@@ -26,8 +26,9 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 def workload_page(request: HttpRequest) -> HttpResponse:
     error = None
     if request.method == "POST":
+        action = _capacity_action if request.POST.get("action") == "set-capacity" else _time_off_action
         try:
-            messages.success(request, _time_off_action(request))
+            messages.success(request, action(request))
             return redirect(request.get_full_path())
         except DomainError as failure:
             error = failure.message
@@ -37,12 +38,21 @@ def workload_page(request: HttpRequest) -> HttpResponse:
     first = view.weeks[0]
     people = time_off.manageable_people(request.user)  # type: ignore[arg-type]
     periods = TimeOff.objects.filter(user__in=people, end_date__gte=timezone.localdate()).select_related("user")
+    units = capacity.units_of(people)
     return render(request, "planning/workload.html", {
         "nav": "workload", "view": view, "weeks": weeks, "error": error,
         "previous": (first - dt.timedelta(weeks=weeks)).isoformat(),
         "next": (first + dt.timedelta(weeks=weeks)).isoformat(),
-        "people": people, "time_off": periods,
+        "people": people, "time_off": periods, "capacity": [(p, units[p.pk]) for p in people], "capacity_most": capacity.MOST,
     }, status=422 if error else 200)
+
+
+def _capacity_action(request: HttpRequest) -> str:
+    person = User.objects.filter(username=request.POST.get("username", "")).first()
+    if person is None:
+        raise Invalid.field("username", "choose a person")
+    saved = capacity.set_units(actor=request.user, person=person, units=request.POST.get("units", ""))  # type: ignore[arg-type]
+    return f"{person.name} now works {saved.units}% of full time."
 
 
 def _time_off_action(request: HttpRequest) -> str:

@@ -119,8 +119,24 @@
       var create = document.querySelector("[data-shortcut='c']");
       if (create) { event.preventDefault(); create.click(); }
     } else if (event.key === "?") {
-      var help = document.getElementById("shortcuts");
-      if (help) help.showModal();
+      event.preventDefault();
+      showShortcuts();
     }
+  });
+
+  // The list shows only the keys that act on something on this page.
+  function showShortcuts() {
+    var help = document.getElementById("shortcuts");
+    if (!help || help.open) return;
+    help.querySelectorAll("[data-needs]").forEach(function (entry) {
+      entry.hidden = !document.querySelector(entry.dataset.needs);
+    });
+    help.showModal();
+  }
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-open-shortcuts]")) return;
+    var menu = event.target.closest("details");
+    if (menu) menu.open = false;
+    showShortcuts();
   });
 })();

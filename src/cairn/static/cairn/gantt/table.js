@@ -38,7 +38,14 @@ export var table = {
       '<span role="cell" class="g-finish" title="' + esc(longDate(t.finish)) + '">' + esc(shortDate(t.finish)) + "</span>" +
       '<span role="cell" class="g-preds">' + (edit
         ? '<button type="button" class="g-cell" data-edit="predecessors" aria-label="' + esc("Predecessors of " + t.key + ": " + (preds || "none") + ", edit") + '">' + esc(preds) + "</button>"
-        : esc(preds)) + "</span></div>";
+        : esc(preds)) + "</span>" +
+      this.floatCell("g-total-float", t.total_float_minutes) + this.floatCell("g-free-float", t.free_float_minutes) + "</div>";
+  },
+
+  // Negative float: a constraint or deadline the plan cannot meet by that much.
+  floatCell: function (cls, minutes) {
+    var text = minutes == null ? "" : formatDays(minutes, this.perDay);
+    return '<span role="cell" class="g-float ' + cls + (minutes < 0 ? " g-late" : "") + '">' + esc(text) + "</span>";
   },
 
   // A summary's length is the working time its children span, not a stored duration.
