@@ -100,6 +100,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
+    from cairn.planning.editing_api import router as plan_editing
     from cairn.tracker.api import router as issues
     from cairn.tracker.projects_api import router as projects
     from cairn.tracker.settings_api import router as tracker_settings
@@ -112,6 +113,7 @@ def _register() -> None:
     api.add_router("/v1", members)
     api.add_router("/v1", issues)
     api.add_router("/v1", schedule)
+    api.add_router("/v1", plan_editing)
     api.add_router("/v1", tracker_settings)
 
 
