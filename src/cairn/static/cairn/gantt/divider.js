@@ -5,7 +5,7 @@
 var STORE = "cairn.gantt.table-width";
 var DEFAULT_WIDTH = 720;
 // Every column but the task's name and the predecessors (keep in step with gantt.css).
-var FIXED = 44 + 56 + 80 + 80 + 140;
+var FIXED = 44 + 62 + 80 + 80 + 140;
 // PAD: the cell's and its button's padding and border, and a little air.
 var NAME_MIN = 140, PREDS_MIN = 116, PAD = 30;
 
