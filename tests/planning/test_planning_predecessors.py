@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cairn.errors import Invalid
+from cairn.events import bus
 from cairn.planning import outline, predecessors, queries
 from cairn.planning import services as planning
 from cairn.planning.models import Assignment, Dependency
@@ -134,3 +135,16 @@ def test_a_new_issue_can_be_assigned_only_to_people_of_the_project(alice, gus, w
     issue = tracker.create_issue(actor=alice, project=web, fields={"title": "Solo"}, now=now)
     with pytest.raises(Invalid):
         planning.set_assignments(actor=alice, issue=issue, people=[(gus, 100)], now=now)
+
+
+def test_a_change_of_people_is_heard_by_everyone_with_the_chart_open(alice, bob, web, plan, now,
+                                                                      django_capture_on_commit_callbacks):
+    heard: list[bus.Event] = []
+    stop = bus.subscribe(heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            planning.set_assignments(actor=alice, issue=plan["A"], people=[(bob, 50)], now=now)
+    finally:
+        stop()
+    assert [(e.name, e.actor_id, e.payload) for e in heard] == [
+        ("schedule.changed", alice.pk, {"project": "WEB", "key": plan["A"].key})]

@@ -116,6 +116,7 @@ Gantt.prototype.show = function (data) {
   }
   if (this.selected && !(this.selected in this.indexOf)) this.selected = null;
   this.showRows();
+  this.applySelection();
   this.fitColumns();
   this.fillBaselines();
   this.layout();

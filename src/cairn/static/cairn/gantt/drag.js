@@ -97,7 +97,7 @@ export var drag = {
         if (self.drag !== d || d.minutes !== minutes) return;
         self.status.textContent = self.resizeText(t, minutes, p);
         d.note = p.finish_held_by.length ? self.status.textContent : null;
-        self.root.classList.toggle("g-held", !!d.note);
+        d.bar.classList.toggle("g-held", !!d.note);
       }, function () { /* the drop will say what is wrong */ });
     }, 80);
   },
@@ -128,7 +128,8 @@ export var drag = {
     var step = this.dragDays(event), t = d.task, done = null;
     this.drag = null;
     clearTimeout(this.previewTimer);
-    this.root.classList.remove("g-dragging", "g-held");
+    this.root.classList.remove("g-dragging");
+    d.bar.classList.remove("g-held");
     if (this.overlay) this.overlay.innerHTML = "";
     this.chart.querySelectorAll(".g-target").forEach(function (el) { el.classList.remove("g-target"); });
     if (!cancelled && d.moved) {

@@ -69,7 +69,9 @@ export var outline = {
   applySelection: function () {
     var none = !this.selected, t = this.selected ? this.all[this.indexOf[this.selected]] : null;
     document.querySelectorAll(".gantt-edit [data-action]").forEach(function (button) {
-      if (NEEDS_ROW.indexOf(button.dataset.action) >= 0) button.disabled = none;
+      var name = button.dataset.action;
+      // A summary's people are those of its tasks: it has none of its own.
+      if (NEEDS_ROW.indexOf(name) >= 0) button.disabled = none || (name === "people" && t.summary);
     });
     var where = document.getElementById("gantt-selected");
     if (where) where.textContent = t ? "Selected: " + t.wbs + " " + t.title : "Select a row to indent, move or staff it.";

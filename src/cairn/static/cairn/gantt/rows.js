@@ -6,6 +6,8 @@ import { request, toast } from "./api.js";
 import { esc } from "./markup.js";
 import { parseDuration } from "./notation.js";
 
+var LISTED = 200; // issues listed at once (the API's limit in endpoints.unscheduled)
+
 export var rows = {
   bindRows: function () {
     var self = this;
@@ -111,7 +113,7 @@ export var rows = {
         return '<label class="g-pick-item"><input type="checkbox" value="' + esc(issue.key) + '"' + (self.chosen.has(issue.key) ? " checked" : "") + ">" +
           '<span class="g-pick-key">' + esc(issue.key) + "</span> " + esc(issue.title) +
           ' <span class="muted small">' + esc(issue.status) + (issue.estimate_hours ? " · " + esc(issue.estimate_hours) + " h" : "") + "</span></label>";
-      }).join("");
+      }).join("") + (found.length >= LISTED ? '<p class="muted small">The first ' + LISTED + " are shown: type to find the others.</p>" : "");
     }, function (error) { self.formError(form, error.message); });
   },
 
@@ -147,7 +149,10 @@ export var rows = {
     });
   },
 
+  // A dialog gives the focus back to what opened it; when a redraw has replaced that,
+  // the selected row takes it rather than the page.
   afterDialog: function () {
-    if (this.selected && !this.root.contains(document.activeElement)) this.focusRow(this.selected);
+    var el = document.activeElement;
+    if (this.selected && (!el || el === document.body)) this.focusRow(this.selected);
   },
 };
