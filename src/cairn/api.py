@@ -101,6 +101,7 @@ def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
     from cairn.planning.capacity_api import router as capacity
+    from cairn.planning.editing_api import router as plan_editing
     from cairn.tracker.api import router as issues
     from cairn.tracker.issue_links_api import router as issue_links
     from cairn.tracker.projects_api import router as projects
@@ -116,6 +117,7 @@ def _register() -> None:
     api.add_router("/v1", issue_links)
     api.add_router("/v1", schedule)
     api.add_router("/v1", capacity)
+    api.add_router("/v1", plan_editing)
     api.add_router("/v1", tracker_settings)
 
 

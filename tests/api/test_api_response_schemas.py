@@ -187,7 +187,29 @@ def test_the_schedule_routes_answer_what_they_declare(api_as: Any, alice: Any, b
     assert check.call("GET", "/api/v1/people/{username}/time-off", "/api/v1/people/bob/time-off")
     check.call("PUT", "/api/v1/people/{username}/capacity", "/api/v1/people/bob/capacity", {"units": 80})
     check.call("GET", "/api/v1/people/{username}/capacity", "/api/v1/people/bob/capacity")
+    _edit_the_plan_on_the_page(check, keys)
     assert set(check.checked) == _answering("schedule")
+
+
+def _edit_the_plan_on_the_page(check: Checked, keys: list[str]) -> None:
+    """The calls the Gantt page makes to build a plan row by row."""
+    design, build, manual = keys
+    spare = check.client.post("/api/v1/projects/WEB/issues", {"title": "Spare"}).json()["key"]
+    unscheduled = check.call("GET", "/api/v1/projects/{key}/schedule/unscheduled",
+                             "/api/v1/projects/WEB/schedule/unscheduled")
+    assert [i["key"] for i in unscheduled] == [spare]
+    added = check.call("POST", "/api/v1/projects/{key}/schedule/tasks", "/api/v1/projects/WEB/schedule/tasks",
+                       {"title": "Phase one", "after": manual}, status=201)
+    assert len(added["added"]) == 1
+    check.call("POST", "/api/v1/issues/{issue_key}/schedule/outline", f"/api/v1/issues/{manual}/schedule/outline",
+               {"action": "up"})
+    check.call("PUT", "/api/v1/issues/{issue_key}/predecessors", f"/api/v1/issues/{manual}/predecessors",
+               {"predecessors": "1FS+1d"})
+    check.call("PUT", "/api/v1/issues/{issue_key}/assignments", f"/api/v1/issues/{manual}/assignments",
+               {"assignments": [{"username": "bob", "units": 50}]})
+    check.call("GET", "/api/v1/issues/{issue_key}/schedule/preview",
+               f"/api/v1/issues/{manual}/schedule/preview?duration_minutes=1920")
+    check.call("DELETE", "/api/v1/issues/{issue_key}/schedule", f"/api/v1/issues/{manual}/schedule")
 
 
 def test_the_declared_shapes_drop_nothing_the_planner_computes(api_as: Any, alice: Any, web: Any) -> None:

@@ -12,7 +12,7 @@ from ninja import Router, Status
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
-from cairn.planning import levelling, queries, schemas, services, time_off, workload
+from cairn.planning import levelling, outline, queries, schemas, services, time_off, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
 from cairn.workspaces import policy
@@ -85,6 +85,13 @@ def patch_task(request: HttpRequest, issue_key: str, payload: TaskScheduleIn) ->
     return queries.schedule_view(issue.project)
 
 
+@router.delete("/issues/{issue_key}/schedule", response=schemas.ScheduleOut, summary="Take a task off the schedule (the issue stays)")
+def remove_from_schedule(request: HttpRequest, issue_key: str) -> dict[str, Any]:
+    issue = issue_by_key(request.user, issue_key)
+    outline.remove_task(actor=request.user, issue=issue, now=timezone.now())
+    return queries.schedule_view(issue.project)
+
+
 @router.post("/projects/{key}/dependencies", response={201: schemas.DependencyOut}, summary="Link two tasks")
 def add_dependency(request: HttpRequest, key: str, payload: DependencyIn):
     project = policy.access_project_by_key(request.user, key)
@@ -149,6 +156,16 @@ def put_assignment(request: HttpRequest, issue_key: str, username: str, payload:
         raise Invalid.field("user", f"no user {username}")
     a = services.assign(actor=request.user, issue=issue, user=user, units=payload.units)
     return {"key": issue.key, "username": user.username, "units": a.units}
+
+
+@router.delete("/issues/{issue_key}/assignments/{username}", response={204: None}, summary="Take a person off a task")
+def delete_assignment(request: HttpRequest, issue_key: str, username: str):
+    issue = issue_by_key(request.user, issue_key)
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    if user is None:
+        raise NotFound(f"No user {username}")
+    services.unassign(actor=request.user, issue=issue, user=user, now=timezone.now())
+    return Status(204, None)
 
 
 @router.get("/workload", response=schemas.WorkloadOut, summary="Each person's load per week across all projects you can see")

@@ -49,15 +49,19 @@ def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[s
     } if baseline_id else {}
     preds: dict[int, list[dict[str, Any]]] = defaultdict(list)
     keys = loaded.keys
+    ordered = outline(loaded.tasks)
+    # The table writes predecessors by the WBS code its first column shows.
+    wbs_of = {t.issue_id: wbs for t, wbs, _ in ordered}
     for link in loaded.links:
         preds[link.successor_id].append({
-            "id": link.pk, "key": keys.get(link.predecessor_id, ""), "type": link.kind, "lag_minutes": link.lag_minutes,
+            "id": link.pk, "key": keys.get(link.predecessor_id, ""), "wbs": wbs_of.get(link.predecessor_id),
+            "type": link.kind, "lag_minutes": link.lag_minutes,
         })
     people: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in Assignment.objects.filter(issue__project=project).select_related("user"):
         people[a.issue_id].append({"username": a.user.username, "name": a.user.name, "units": a.units})
     rows = []
-    for t, wbs, level in outline(loaded.tasks):
+    for t, wbs, level in ordered:
         base = saved.get(t.issue_id)
         rows.append({
             "key": t.key, "title": t.title, "wbs": wbs, "outline_level": level,

@@ -4,6 +4,7 @@ exactly what they get."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
@@ -34,6 +35,7 @@ class BaselineOut(Schema):
 class Predecessor(Schema):
     id: int = Field(description="The link's id, to remove it")
     key: str
+    wbs: str = Field(description="The predecessor's outline number, as the Gantt table shows it")
     type: str = Field(description="FS, SS, FF or SF")
     lag_minutes: int
 
@@ -178,3 +180,34 @@ class TimeOffOut(Schema):
     start_date: dt.date
     end_date: dt.date
     reason: str
+
+
+class AddedOut(ScheduleOut):
+    added: list[str] = Field(description="Keys of the rows just added")
+
+
+class UnscheduledIssue(Schema):
+    key: str
+    title: str
+    type: str | None
+    status: str
+    status_category: str
+    estimate_hours: Decimal | None
+    parent: str | None
+    assignee: str | None = Field(description="The assignee's name")
+
+
+class FinishLink(Schema):
+    key: str
+    wbs: str
+    type: str
+    lag_minutes: int
+
+
+class PreviewOut(Schema):
+    key: str
+    start: str | None
+    finish: str | None
+    duration_minutes: int
+    finish_held_by: list[FinishLink] = Field(
+        description="Links that hold the task's finish, so a longer task would start earlier")

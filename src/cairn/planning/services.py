@@ -147,6 +147,12 @@ def update_task(*, actor: User, issue: Issue, changes: dict[str, Any], now: dt.d
     return task
 
 
+def apply_task_changes(task: Any, changes: dict[str, Any]) -> None:
+    """Applies a change to a stored task, or to a loaded one (plans.PlannedTask) for a
+    what-if that stores nothing."""
+    _apply_task_changes(task, changes)
+
+
 def _apply_task_changes(task: TaskSchedule, changes: dict[str, Any]) -> None:
     unknown = set(changes) - {"duration_minutes", "mode", "constraint", "constraint_date", "start", "position"}
     if unknown:
@@ -265,6 +271,32 @@ def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assign
         raise Invalid.field("user", f"{user.username} cannot work in {issue.project.key}")
     assignment, _ = Assignment.objects.update_or_create(issue=issue, user=user, defaults={"units": units})
     return assignment
+
+
+def set_assignments(*, actor: User, issue: Issue, people: list[tuple[User, int]], now: dt.datetime) -> list[Assignment]:
+    """Makes exactly these people work on the task, with these units: all or nothing."""
+    policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
+    if len({user.pk for user, _ in people}) != len(people):
+        raise Invalid.field("assignments", "a person is listed twice")
+    with transaction.atomic():
+        Assignment.objects.filter(issue=issue).exclude(user__in=[user for user, _ in people]).delete()
+        kept = [assign(actor=actor, issue=issue, user=user, units=units) for user, units in people]
+        _people_changed(issue, actor, now)
+    return kept
+
+
+def unassign(*, actor: User, issue: Issue, user: User, now: dt.datetime) -> None:
+    policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
+    deleted, _ = Assignment.objects.filter(issue=issue, user=user).delete()
+    if not deleted:
+        raise NotFound(f"{user.username} is not on {issue.key}")
+    _people_changed(issue, actor, now)
+
+
+def _people_changed(issue: Issue, actor: User, now: dt.datetime) -> None:
+    # Who works on a task is part of the plan others have open: their charts redraw.
+    publish(Event("schedule.changed", now, actor.pk, issue.project_id,
+                  {"project": issue.project.key, "key": issue.key}))
 
 
 def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime) -> Baseline:

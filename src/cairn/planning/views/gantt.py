@@ -9,11 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cairn.workspaces import policy
+from cairn.workspaces.services import assignable_users
 
 
 @login_required
 def gantt_page(request: HttpRequest, key: str) -> HttpResponse:
     project = policy.access_project_by_key(request.user, key)
+    can_edit = policy.can(request.user, policy.Action.EDIT_ISSUES, project)
+    role = policy.project_role(request.user, project)
     return render(
         request,
         "planning/gantt.html",
@@ -21,7 +24,10 @@ def gantt_page(request: HttpRequest, key: str) -> HttpResponse:
             "nav": "projects",
             "section": "gantt",
             "project": project,
-            "can_edit": policy.can(request.user, policy.Action.EDIT_ISSUES, project),
+            "can_edit": can_edit,
             "can_manage": policy.can(request.user, policy.Action.MANAGE_PROJECT, project),
+            "role": role.label if role else "",
+            # Who may be put on a task, for the people dialog.
+            "people": [{"username": u.username, "name": u.name} for u in assignable_users(project)] if can_edit else [],
         },
     )

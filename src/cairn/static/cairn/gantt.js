@@ -8,11 +8,15 @@
 // controls. What it draws and how it is edited are in gantt/, as methods of the chart.
 import { request, toast, endpoints } from "./gantt/api.js";
 import { Calendar, parseMoment, shortDate, today } from "./gantt/calendar.js";
+import { divider } from "./gantt/divider.js";
 import { drag } from "./gantt/drag.js";
 import { keyboard } from "./gantt/keyboard.js";
 import { live } from "./gantt/live.js";
 import { HEAD, ROW, esc } from "./gantt/markup.js";
-import { parseDuration, parsePredecessors } from "./gantt/notation.js";
+import { parseDuration } from "./gantt/notation.js";
+import { outline } from "./gantt/outline.js";
+import { people } from "./gantt/people.js";
+import { rows } from "./gantt/rows.js";
 import { PX_PER_DAY, scaleOrigin, scaleTail } from "./gantt/scale.js";
 import { table } from "./gantt/table.js";
 import { timeline } from "./gantt/timeline.js";
@@ -36,8 +40,13 @@ function Gantt(root) {
   this.critical = localStorage.getItem("cairn.gantt.critical") !== "false";
   this.baseline = null;          // null: the latest; "none": hidden; or an id
   this.data = null;
-  this.tasks = [];
-  this.rowOf = {};               // task key -> row index
+  this.all = [];                 // every task, in outline order
+  this.tasks = [];               // the rows shown: those under a collapsed summary are not
+  this.rowOf = {};               // task key -> row index among the rows shown
+  this.indexOf = {};             // task key -> index in this.all
+  this.collapsed = this.readCollapsed();
+  this.selected = null;          // the key of the selected row, which the outline keys act on
+  this.queue = Promise.resolve(); // outline changes, one after the other as they were asked
   this.window = [0, -1];         // the rows in the DOM
   this.selectedLink = null;
   this.drag = null;              // the drag under way (gantt/drag.js)
@@ -51,7 +60,7 @@ function Gantt(root) {
   this.load();
 }
 
-Object.assign(Gantt.prototype, timeline, table, drag, keyboard, live);
+Object.assign(Gantt.prototype, timeline, table, drag, keyboard, live, outline, rows, people, divider);
 
 // ---- the schedule, read and written -------------------------------------------------
 Gantt.prototype.baselineId = function () { return this.baseline && this.baseline !== "none" ? this.baseline : null; };
@@ -95,16 +104,20 @@ Gantt.prototype.show = function (data) {
   this.data = data;
   this.cal = new Calendar(data.calendar || {});
   this.perDay = data.minutes_per_day || 480;
-  this.tasks = data.tasks || [];
-  this.rowOf = {};
+  this.all = data.tasks || [];
+  this.indexOf = {};
   var violations = this.violations = {};
   (data.violations || []).forEach(function (v) { (violations[v.key] = violations[v.key] || []).push(v.message); });
-  for (var i = 0; i < this.tasks.length; i++) {
-    var t = this.tasks[i];
-    this.rowOf[t.key] = i;
+  for (var i = 0; i < this.all.length; i++) {
+    var t = this.all[i];
+    this.indexOf[t.key] = i;
     t._s = parseMoment(t.start); t._f = parseMoment(t.finish);
     t._b = t.baseline ? { s: parseMoment(t.baseline.start), f: parseMoment(t.baseline.finish) } : null;
   }
+  if (this.selected && !(this.selected in this.indexOf)) this.selected = null;
+  this.showRows();
+  this.applySelection();
+  this.fitColumns();
   this.fillBaselines();
   this.layout();
   var start = parseMoment(data.start);
@@ -120,8 +133,9 @@ Gantt.prototype.show = function (data) {
 };
 
 Gantt.prototype.showStatus = function () {
-  var d = this.data, count = this.tasks.length, vio = (d.violations || []).length;
-  var text = count === 0 ? "No tasks are scheduled yet." :
+  var d = this.data, count = this.all.length, vio = (d.violations || []).length;
+  var text = count === 0 ? (this.canEdit ? "No tasks are scheduled yet: add a task, or issues of " + this.project + ", with the buttons above."
+                                         : "No tasks are scheduled yet.") :
     count + " task" + (count === 1 ? "" : "s") + " · " + shortDate(d.start) + " to " + shortDate(d.finish);
   if (vio) text += " · ⚠ " + vio + " violation" + (vio === 1 ? "" : "s");
   this.status.textContent = text;
@@ -147,7 +161,8 @@ Gantt.prototype.fillBaselines = function () {
 Gantt.prototype.layout = function () {
   var lo = Infinity, hi = -Infinity;
   function see(p) { if (p) { lo = Math.min(lo, p.day); hi = Math.max(hi, p.day); } }
-  this.tasks.forEach(function (t) { see(t._s); see(t._f); if (t._b) { see(t._b.s); see(t._b.f); } });
+  // All tasks, shown or not: collapsing a summary does not change the time scale.
+  this.all.forEach(function (t) { see(t._s); see(t._f); if (t._b) { see(t._b.s); see(t._b.f); } });
   see(parseMoment(this.data.calendar && this.data.calendar.start_date));
   if (lo === Infinity) { lo = hi = today().day; }
   this.px = PX_PER_DAY[this.zoom];
@@ -211,13 +226,16 @@ Gantt.prototype.focusMemo = function () {
   var row = el.closest("[data-key]"), link = el.closest("[data-link-id]");
   if (link) return { link: link.dataset.linkId };
   if (!row) return null;
-  return { key: row.dataset.key, field: el.dataset.edit || null, bar: el.classList.contains("g-task") };
+  return { key: row.dataset.key, field: el.dataset.edit || null, bar: el.classList.contains("g-task"),
+           row: el === row, twisty: el.classList.contains("g-twisty") };
 };
 Gantt.prototype.restoreFocus = function (memo) {
   if (!memo) return;
   var el = null;
   if (memo.link) el = this.chart.querySelector('[data-link-id="' + memo.link + '"]');
   else if (memo.bar) el = this.barOf(memo.key);
+  else if (memo.row) el = this.rowsBox.querySelector('.g-row[data-key="' + memo.key + '"]');
+  else if (memo.twisty) el = this.rowsBox.querySelector('.g-row[data-key="' + memo.key + '"] .g-twisty');
   else if (memo.field) el = this.rowsBox.querySelector('[data-key="' + memo.key + '"] [data-edit="' + memo.field + '"]');
   if (el) el.focus({ preventScroll: true });
 };
@@ -290,6 +308,8 @@ Gantt.prototype.bind = function () {
     else if (name === "critical") { self.critical = !self.critical; localStorage.setItem("cairn.gantt.critical", String(self.critical)); self.applyCritical(); }
     else if (name === "save-baseline") self.askBaseline();
     else if (name === "clear-constraint") self.clearConstraint(action.closest("[data-key]").dataset.key);
+    else if (name === "toggle") self.toggle(action.closest("[data-key]").dataset.key);
+    else if (self.canEdit) self.editAction(name);
   });
   if (this.baselineSelect) this.baselineSelect.addEventListener("change", function () {
     self.baseline = self.baselineSelect.value;
@@ -298,12 +318,13 @@ Gantt.prototype.bind = function () {
   });
   document.addEventListener("keydown", function (event) { self.onKey(event); });
   this.rowsBox.addEventListener("click", function (event) {
-    var cell = event.target.closest("[data-edit]");
+    var cell = event.target.closest("[data-edit]"), row = event.target.closest(".g-row[data-key]");
+    if (row) self.select(row.dataset.key);
     if (cell && cell.tagName === "BUTTON") self.startEditing(cell);
-    else if (!event.target.closest("a, button, input")) {
-      // A click elsewhere on a row brings its bar into view.
-      var row = event.target.closest(".g-row[data-key]");
-      if (row) self.reveal(row.dataset.key);
+    else if (row && !event.target.closest("a, button, input")) {
+      // A click elsewhere on a row selects it and brings its bar into view.
+      row.focus({ preventScroll: true });
+      self.reveal(row.dataset.key);
     }
   });
   this.chart.addEventListener("click", function (event) {
@@ -313,17 +334,19 @@ Gantt.prototype.bind = function () {
   });
   this.chart.addEventListener("focusin", function (event) {
     var task = event.target.closest(".g-task");
-    if (task && !self.drag) self.reveal(task.dataset.key);
+    if (task && !self.drag) { self.select(task.dataset.key); self.reveal(task.dataset.key); }
     var link = event.target.closest(".g-link");
     if (link && String(self.selectedLink) !== link.dataset.linkId) self.selectLink(link.dataset.linkId, true);
   });
   if (this.canEdit) this.chart.addEventListener("pointerdown", function (event) { self.startDrag(event); });
   this.listen();
+  this.bindDivider();
+  if (this.canEdit) { this.bindRows(); this.bindPeople(); }
 };
 
 // For tests and measurements: the pure parts, and the chart itself (its root also says
 // how long the last full draw took, in data-render-ms).
-window.cairnGantt = { Calendar: Calendar, parsePredecessors: parsePredecessors, parseDuration: parseDuration };
+window.cairnGantt = { Calendar: Calendar, parseDuration: parseDuration };
 
 function start() {
   var root = document.getElementById("gantt");

@@ -26,7 +26,12 @@ export function request(method, url, body) {
     .then(function (response) {
       if (response.status === 204) return null;
       return response.json().catch(function () { return null; }).then(function (data) {
-        if (!response.ok) { var error = new Error(errorText(data, response.status)); error.status = response.status; throw error; }
+        if (!response.ok) {
+          var error = new Error(errorText(data, response.status));
+          error.status = response.status;
+          error.fields = data && data.errors && Object.keys(data.errors).length ? data.errors : null;
+          throw error;
+        }
         return data;
       });
     }, function () { throw new Error("The server cannot be reached."); });
@@ -37,12 +42,19 @@ export function toast(text, kind) { if (window.cairnToast) window.cairnToast(tex
 
 export function endpoints(base, project) {
   var projectUrl = base + "/projects/" + encodeURIComponent(project);
+  var issueUrl = function (key) { return base + "/issues/" + encodeURIComponent(key); };
   return {
     // The plan as scheduled, compared with a baseline: its id, or null for the latest.
     schedule: function (baseline) { return projectUrl + "/schedule" + (baseline ? "?baseline=" + encodeURIComponent(baseline) : ""); },
-    task: function (key) { return base + "/issues/" + encodeURIComponent(key) + "/schedule"; },
+    task: function (key) { return issueUrl(key) + "/schedule"; },
     links: function (id) { return projectUrl + "/dependencies" + (id ? "/" + id : ""); },
     baselines: function () { return projectUrl + "/baselines"; },
+    rows: function () { return projectUrl + "/schedule/tasks"; },
+    unscheduled: function (q) { return projectUrl + "/schedule/unscheduled?limit=200" + (q ? "&q=" + encodeURIComponent(q) : ""); },
+    outline: function (key) { return issueUrl(key) + "/schedule/outline"; },
+    predecessors: function (key) { return issueUrl(key) + "/predecessors"; },
+    assignments: function (key) { return issueUrl(key) + "/assignments"; },
+    preview: function (key, minutes) { return issueUrl(key) + "/schedule/preview?duration_minutes=" + minutes; },
   };
 }
 

@@ -3,7 +3,7 @@
 // the status line change; the drop is one write, and the chart is redrawn from its answer.
 // Methods of the chart (gantt.js).
 import { isoMoment, shortDate } from "./calendar.js";
-import { linkBody } from "./api.js";
+import { linkBody, request, toast } from "./api.js";
 import { ROW, r1 } from "./markup.js";
 import { formatDays } from "./notation.js";
 
@@ -70,7 +70,11 @@ export var drag = {
     } else if (d.kind === "resize") {
       var rect = d.bar.querySelector(".g-bar"), minutes = this.dropMinutes(t, g, step.dx);
       rect.setAttribute("width", r1(Math.max(2, g.x2 - g.x1 + step.dx)));
-      this.status.textContent = t.key + " → " + formatDays(minutes, this.perDay);
+      if (minutes !== d.minutes) {
+        d.minutes = minutes;
+        this.status.textContent = t.key + " → " + formatDays(minutes, this.perDay);
+        this.previewResize(d, minutes);
+      }
     } else {
       var box = this.chart.getBoundingClientRect();
       var x = event.clientX - box.left, y = event.clientY - box.top;
@@ -80,6 +84,28 @@ export var drag = {
       if (linkable) over.classList.add("g-target");
       this.status.textContent = linkable ? "Link " + t.key + " → " + over.dataset.key + " (finish to start)" : "Drop on the task that follows " + t.key;
     }
+  },
+
+  // The engine says where the stretched task would land, so the status line can tell
+  // before the drop — above all when a finish-to-finish link holds its finish and the
+  // longer task starts earlier instead of finishing later.
+  previewResize: function (d, minutes) {
+    var self = this, t = d.task;
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(function () {
+      request("GET", self.urls.preview(t.key, minutes)).then(function (p) {
+        if (self.drag !== d || d.minutes !== minutes) return;
+        self.status.textContent = self.resizeText(t, minutes, p);
+        d.note = p.finish_held_by.length ? self.status.textContent : null;
+        d.bar.classList.toggle("g-held", !!d.note);
+      }, function () { /* the drop will say what is wrong */ });
+    }, 80);
+  },
+  resizeText: function (t, minutes, p) {
+    var text = t.key + " → " + formatDays(minutes, this.perDay);
+    if (!p.finish_held_by.length) return text + ": finishes " + shortDate(p.finish);
+    var by = p.finish_held_by.map(function (l) { return "the " + l.type + " link from " + l.wbs + " (" + l.key + ")"; }).join(" and ");
+    return text + ": " + by + " holds its finish at " + shortDate(p.finish) + ", so it will start earlier, on " + shortDate(p.start) + ".";
   },
 
   // The bar a link would go to: the one under the pointer, or the one of the row under it,
@@ -101,7 +127,9 @@ export var drag = {
     if (!d) return;
     var step = this.dragDays(event), t = d.task, done = null;
     this.drag = null;
+    clearTimeout(this.previewTimer);
     this.root.classList.remove("g-dragging");
+    d.bar.classList.remove("g-held");
     if (this.overlay) this.overlay.innerHTML = "";
     this.chart.querySelectorAll(".g-target").forEach(function (el) { el.classList.remove("g-target"); });
     if (!cancelled && d.moved) {
@@ -126,6 +154,10 @@ export var drag = {
     }
     var self = this;
     d.bar.classList.add("g-pending");
-    done.then(function () { self.afterInteraction(); });
+    done.then(function (ok) {
+      // Said again once it is done: the status line shows the plan's summary after a redraw.
+      if (ok && d.kind === "resize" && d.note && minutes === d.minutes) toast(d.note);
+      self.afterInteraction();
+    });
   },
 };

@@ -1,5 +1,6 @@
 // The keyboard: zoom and today from anywhere on the page, a focused bar moved or
-// stretched a working day at a time, and the selected link removed with Delete.
+// stretched a working day at a time, and the selected link removed with Delete. The
+// keys of the table's rows are in gantt/outline.js.
 // Methods of the chart (gantt.js).
 import { isoMoment } from "./calendar.js";
 import { toast } from "./api.js";
@@ -10,8 +11,9 @@ var ZOOM_KEYS = { d: "day", w: "week", m: "month", q: "quarter" };
 export var keyboard = {
   onKey: function (event) {
     var target = event.target;
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target.closest && target.closest("input, textarea, select, [contenteditable=true], dialog")) return;
+    if (this.rowKey(event)) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (target.classList && target.classList.contains("g-task") && this.canEdit &&
         (event.key === "ArrowLeft" || event.key === "ArrowRight")) {
       event.preventDefault();

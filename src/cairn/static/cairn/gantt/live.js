@@ -9,7 +9,7 @@ export var live = {
       var data = event.detail;
       if (!data || (data.name !== "schedule.changed" && data.name !== "issue.updated")) return;
       if (String(data.actor_id) === String(me)) return; // our own writes answer the new schedule
-      if (data.name === "issue.updated" && data.payload && data.payload.key && !(data.payload.key in self.rowOf)) return;
+      if (data.name === "issue.updated" && data.payload && data.payload.key && !(data.payload.key in self.indexOf)) return;
       // One reload for a burst of events, such as a rescheduling that touches many tasks.
       clearTimeout(self.liveTimer);
       self.liveTimer = setTimeout(function () { self.refreshLive(); }, 400);

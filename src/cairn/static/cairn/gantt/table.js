@@ -1,9 +1,11 @@
 // The task table left of the timeline: its rows in the window, and the duration and
-// predecessor cells edited in place. Methods of the chart (gantt.js).
-import { request, toast, linkBody } from "./api.js";
+// predecessor cells edited in place (the people cell opens gantt/people.js's dialog).
+// Methods of the chart (gantt.js).
+import { request, toast } from "./api.js";
 import { longDate, shortDate } from "./calendar.js";
 import { ROW, esc } from "./markup.js";
-import { formatDays, parseDuration, parsePredecessors, predecessorText } from "./notation.js";
+import { formatDays, parseDuration, predecessorText } from "./notation.js";
+import { peopleText } from "./people.js";
 
 export var table = {
   renderTable: function (first, last) {
@@ -13,10 +15,25 @@ export var table = {
     if (this.editing && this.rowOf[this.editing.key] >= first && this.rowOf[this.editing.key] <= last) this.openEditor(this.editing);
   },
 
+  // Predecessors as the first column names rows: by WBS code.
+  predecessorsOf: function (t) { return predecessorText(t.predecessors || [], this.perDay); },
+  predecessorTitle: function (t) {
+    var perDay = this.perDay;
+    return (t.predecessors || []).map(function (p) {
+      return predecessorText([p], perDay) + " = " + p.key;
+    }).join("\n");
+  },
+
   rowMarkup: function (t, i) {
-    var edit = this.canEdit, cls = "g-row" + (t.summary ? " g-row-summary" : "") + (t.critical ? " g-row-critical" : "");
+    var edit = this.canEdit, selected = this.selected === t.key;
+    var cls = "g-row" + (t.summary ? " g-row-summary" : "") + (t.critical ? " g-row-critical" : "") + (selected ? " g-selected" : "");
     var days = t.summary ? this.spanDays(t) : formatDays(t.duration_minutes, this.perDay);
-    var preds = predecessorText(t.predecessors || [], this.project, this.perDay);
+    var preds = this.predecessorsOf(t), staff = peopleText(t.assignments);
+    var open = !this.collapsed.has(t.key);
+    var twisty = t.summary
+      ? '<button type="button" class="g-twisty" data-action="toggle" tabindex="-1" aria-expanded="' + open + '" aria-label="' +
+        esc((open ? "Collapse " : "Expand ") + t.wbs + " " + t.title) + '">' + (open ? "▾" : "▸") + "</button>"
+      : "";
     var marks = "";
     if (t.constraint) {
       var label = t.constraint.type + " " + (t.constraint.date || "").replace("T", " ");
@@ -26,19 +43,25 @@ export var table = {
     }
     if (t.mode === "manual") marks += '<span class="g-mark g-manual" title="Manually scheduled">manual</span>';
     if (this.violations[t.key]) marks += '<span class="g-mark g-violation" title="' + esc(this.violations[t.key].join("\n")) + '">⚠</span>';
-    return '<div class="' + cls + '" role="row" aria-rowindex="' + (i + 2) + '" data-key="' + esc(t.key) + '" style="top:' + i * ROW + 'px">' +
+    // The selected row (or, with none, the first drawn) is the table's one stop in the Tab order.
+    var stop = selected || (!this.selected && i === this.window[0]);
+    return '<div class="' + cls + '" role="row" aria-rowindex="' + (i + 2) + '" aria-level="' + t.outline_level + '"' +
+      (t.summary ? ' aria-expanded="' + open + '"' : "") + ' aria-selected="' + selected + '" tabindex="' + (stop ? 0 : -1) + '"' +
+      ' aria-label="' + esc(t.wbs + " " + t.title) + '" data-key="' + esc(t.key) + '" style="top:' + i * ROW + 'px">' +
       '<span role="cell" class="g-wbs">' + esc(t.wbs) + "</span>" +
-      '<span role="cell" class="g-name" style="padding-left:' + (4 + (t.outline_level - 1) * 16) + 'px">' +
-        (t.summary ? '<span class="g-twisty" aria-hidden="true">▾</span>' : "") +
+      '<span role="cell" class="g-name" style="padding-left:' + (4 + (t.outline_level - 1) * 16 + (t.summary ? 0 : 16)) + 'px">' + twisty +
         '<a href="/issues/' + encodeURIComponent(t.key) + '/" title="' + esc(t.key + " " + t.title) + '">' + esc(t.title) + "</a>" + marks + "</span>" +
       '<span role="cell" class="g-num">' + (edit && !t.summary
         ? '<button type="button" class="g-cell" data-edit="duration" aria-label="' + esc("Duration of " + t.key + ": " + days + ", edit") + '">' + esc(days) + "</button>"
         : esc(days)) + "</span>" +
       '<span role="cell" class="g-start" title="' + esc(longDate(t.start)) + '">' + esc(shortDate(t.start)) + "</span>" +
       '<span role="cell" class="g-finish" title="' + esc(longDate(t.finish)) + '">' + esc(shortDate(t.finish)) + "</span>" +
-      '<span role="cell" class="g-preds">' + (edit
+      '<span role="cell" class="g-preds" title="' + esc(this.predecessorTitle(t)) + '">' + (edit
         ? '<button type="button" class="g-cell" data-edit="predecessors" aria-label="' + esc("Predecessors of " + t.key + ": " + (preds || "none") + ", edit") + '">' + esc(preds) + "</button>"
         : esc(preds)) + "</span>" +
+      '<span role="cell" class="g-people" title="' + esc(staff) + '">' + (edit && !t.summary
+        ? '<button type="button" class="g-cell" data-edit="people" aria-label="' + esc("People on " + t.key + ": " + (staff || "nobody") + ", edit") + '">' + esc(staff) + "</button>"
+        : esc(staff)) + "</span>" +
       this.floatCell("g-total-float", t.total_float_minutes) + this.floatCell("g-free-float", t.free_float_minutes) + "</div>";
   },
 
@@ -61,6 +84,7 @@ export var table = {
   // The edit lives in this.editing, not in the input: a redraw (scrolling, a live update)
   // replaces the row, and renderTable opens the editor again with what was typed.
   startEditing: function (cell) {
+    if (cell.dataset.edit === "people") return this.editPeople(cell.closest("[data-key]").dataset.key);
     this.editing = { key: cell.closest("[data-key]").dataset.key, field: cell.dataset.edit, value: null, error: null };
     this.openEditor(this.editing, true);
   },
@@ -69,12 +93,13 @@ export var table = {
     var cell = this.cellOf(state.key, state.field);
     if (!cell) return;
     var t = this.tasks[this.rowOf[state.key]], self = this, duration = state.field === "duration";
-    var current = duration ? formatDays(t.duration_minutes, this.perDay) : predecessorText(t.predecessors || [], this.project, this.perDay);
+    var current = duration ? formatDays(t.duration_minutes, this.perDay) : this.predecessorsOf(t);
     var input = document.createElement("input");
     input.className = "g-input" + (state.error ? " g-invalid" : "");
     input.value = state.value == null ? current : state.value;
     input.dataset.edit = state.field;
-    input.setAttribute("aria-label", duration ? "Duration in days of " + t.key : "Predecessors of " + t.key + ", like 12, 12FS+2d, 14SS");
+    input.setAttribute("aria-label", duration ? "Duration in days of " + t.key
+      : "Predecessors of " + t.key + " by WBS code or key, like 1.2, 1.2FS+2d, " + this.project + "-12SS-1d");
     if (state.error) { input.setAttribute("aria-invalid", "true"); input.title = state.error; }
     cell.replaceWith(input);
     if (state.error) {
@@ -120,9 +145,8 @@ export var table = {
       if (minutes === null) return fail("“" + text + "” is not a duration like 5, 5d, 4h or 2w");
       job = request("PATCH", this.urls.task(key), { duration_minutes: minutes });
     } else {
-      var parsed = parsePredecessors(text, this.project, this.perDay);
-      if (parsed.error) return fail(parsed.error);
-      job = this.applyPredecessors(t, parsed.links);
+      // The server reads the list, by the outline it holds: one change, all or nothing.
+      job = request("PUT", this.urls.predecessors(key), { predecessors: text });
     }
     state.saving = true;
     this.busy++;
@@ -132,7 +156,8 @@ export var table = {
       if (data && data.tasks) self.show(data); else return self.load();
     }, function (error) {
       self.busy--;
-      self.load().then(function () { fail(error.message); });
+      var said = error.fields && (error.fields.predecessors || error.fields.duration_minutes);
+      self.load().then(function () { fail(said || error.message); });
     }).then(function () {
       if (!self.editing) {
         var cell = self.cellOf(key, state.field);
@@ -140,27 +165,5 @@ export var table = {
         self.afterInteraction();
       }
     });
-  },
-
-  // Diffs the typed links against the stored ones: new links first (a loop is refused
-  // before anything is removed), then changed ones (remove and add), then removals.
-  applyPredecessors: function (t, wanted) {
-    var have = {}, keep = {}, urls = this.urls, steps = [];
-    var add = function (w) { return request("POST", urls.links(), linkBody(w.key, t.key, w.type, w.lag_minutes)); };
-    var remove = function (link) { return request("DELETE", urls.links(link.id)); };
-    (t.predecessors || []).forEach(function (p) { have[p.key] = p; });
-    wanted.forEach(function (w) {
-      keep[w.key] = true;
-      var old = have[w.key];
-      if (!old) steps.unshift(function () { return add(w); });
-      else if (old.type !== w.type || old.lag_minutes !== w.lag_minutes) {
-        steps.push(function () { return remove(old); });
-        steps.push(function () { return add(w); });
-      }
-    });
-    Object.keys(have).forEach(function (key) {
-      if (!keep[key]) steps.push(function () { return remove(have[key]); });
-    });
-    return steps.reduce(function (chain, step) { return chain.then(step); }, Promise.resolve()).then(function () { return null; });
   },
 };
