@@ -234,6 +234,9 @@ class Change(models.Model):
     field = models.CharField(max_length=80)
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)
+    # What made the change for the actor, when they did not edit the field themselves:
+    # "schedule" when a reschedule they caused moved the dates.
+    via = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["at", "id"]
