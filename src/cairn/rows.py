@@ -4,7 +4,7 @@ table with one prepared statement, where the ORM would build each row's SQL anew
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -26,7 +26,7 @@ def update_many(model: type[Model], fields: Sequence[str], rows: Sequence[tuple[
     if not rows:
         return
     columns = [model._meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{field.column} = %s" for field in columns)  # type: ignore[union-attr]
+    assignments = ", ".join(f"{field.column} = %s" for field in columns)
     adapt = [_adapter(field) for field in columns]
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -41,7 +41,7 @@ def insert_many(model: type[Model], fields: Sequence[str], rows: Sequence[tuple[
     if not rows:
         return
     columns = [model._meta.get_field(name) for name in fields]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in columns)  # type: ignore[union-attr]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
     adapt = [_adapter(field) for field in columns]
     with connection.cursor() as cursor:
         cursor.executemany(
@@ -50,10 +50,10 @@ def insert_many(model: type[Model], fields: Sequence[str], rows: Sequence[tuple[
         )
 
 
-def _adapter(field: Any) -> Callable[[Any], Any]:
+def _adapter(field: Any) -> Any:
     kind = field.get_internal_type()
     if kind == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value  # type: ignore[no-any-return]
+        return connection.ops.adapt_datetimefield_value
     if kind == "DateField":
-        return connection.ops.adapt_datefield_value  # type: ignore[no-any-return]
+        return connection.ops.adapt_datefield_value
     return lambda value: value

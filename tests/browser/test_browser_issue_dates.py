@@ -68,3 +68,33 @@ def test_bobs_open_issue_page_follows_a_reschedule_that_moves_it(page: Any, logi
     page.get_by_role("tab", name="History").click()
     expect(page.locator("#history")).to_contain_text(
         re.compile(r"Alice \(via schedule\)\s+moved\s+start\s+from\s+2026-11-06\s+to\s+2026-11-09"))
+
+
+def test_alice_moves_a_scheduled_start_inline_and_it_survives_a_reschedule(page: Any, login: Any, open_editor: Any,
+                                                                          alice: Any, bob: Any,
+                                                                          chain: dict[str, Any]) -> None:
+    login(alice).goto(f"/issues/{chain['B'].key}/")
+    editor = open_editor("start_date")
+    expect(editor).to_contain_text("Scheduled: the task will start no earlier than this day.")
+    editor.get_by_label("Start").fill("2026-11-10")
+    expect(_field(page, "start_date")).to_contain_text("2026-11-10")
+    # The schedule moved the due date too: the page shows it without a reload.
+    expect(_field(page, "due_date")).to_contain_text("2026-11-11")
+    expect(page.locator("#toast")).to_be_empty()
+
+    planning.update_task(actor=bob, issue=chain["A"], changes={"duration_minutes": DAY}, now=timezone.now())
+    page.reload()
+    expect(_field(page, "start_date")).to_contain_text("2026-11-10")
+    page.get_by_role("tab", name="History").click()
+    history = page.locator("#history")
+    expect(history).to_contain_text(
+        re.compile(r"Alice \(via schedule\)\s+moved\s+start\s+from\s+2026-11-04\s+to\s+2026-11-10"))
+    expect(history).to_contain_text(
+        re.compile(r"Alice \(via schedule\)\s+moved\s+due\s+from\s+2026-11-05\s+to\s+2026-11-11"))
+    # A second edit on the same page is not refused as stale: the save handed back the
+    # version. A task holds one constraint: "finish no later than the 9th" replaces
+    # "start no earlier than the 10th", and B goes back to following A (now one day).
+    open_editor("due_date").get_by_label("Due").fill("2026-11-09")
+    expect(_field(page, "start_date")).to_contain_text("2026-11-03")
+    expect(_field(page, "due_date")).to_contain_text("2026-11-04")
+    expect(page.locator("#toast")).to_be_empty()

@@ -2,12 +2,19 @@
 planner hands it the dates a reschedule moved, and they are written as any edit is —
 a history line per moved date (in the name of whoever caused the reschedule, marked as
 made via the schedule), a new version (the ETag), `updated_at`, an event — only in bulk,
-because one change early in a plan can move thousands of issues."""
+because one change early in a plan can move thousands of issues.
+
+The other way round, a person who edits a planned issue's date on its page or through
+the API edits the plan: a date written over the schedule's would be thrown away by the
+next reschedule. The tracker may not import planning, which sits above it; so planning
+registers a `DatePlanner` here when Django starts (`PlanningConfig.ready`), and the
+issue services hand it those edits. Without one, no issue is planned."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Collection
+from typing import Any, Protocol
 
 from django.db import transaction
 
@@ -20,6 +27,7 @@ from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 Dates = tuple[dt.date | None, dt.date | None]
+DATE_FIELDS = ("start_date", "due_date")
 MOVED_FIELDS = ("start_date", "due_date", "version", "updated_at")
 CHANGE_FIELDS = ("issue", "actor", "at", "field", "old_value", "new_value", "via")
 # Ids per locking read: well under every database's limit of query parameters.
@@ -65,3 +73,30 @@ def move_planned_dates(
             publish(Event("issues.dates_moved", now, actor_id, project.pk, {"via": via, "keys": keys}))
     return keys
 
+
+class DatePlanner(Protocol):
+    def planned(self, issue_ids: Collection[int]) -> set[int]:
+        """Those of these issues whose dates a plan computes."""
+
+    def edit(self, *, actor: User, project: Project, edits: dict[int, dict[str, dt.date | None]],
+             now: dt.datetime) -> None:
+        """Turns each issue's changed dates (field name → new date, None to clear) into a
+        change of its plan, then reschedules: the plan moves the dates."""
+
+
+_planner: DatePlanner | None = None
+
+
+def register(planner: DatePlanner) -> None:
+    global _planner
+    _planner = planner
+
+
+def planned(issue_ids: Collection[int]) -> set[int]:
+    return _planner.planned(issue_ids) if _planner is not None and issue_ids else set()
+
+
+def edit(*, actor: User, project: Project, edits: dict[int, dict[str, dt.date | None]], now: dt.datetime) -> None:
+    if edits:
+        assert _planner is not None, "only planned issues have date edits for the planner"
+        _planner.edit(actor=actor, project=project, edits=edits, now=now)

@@ -58,7 +58,7 @@ def field_edit(request: HttpRequest, issue_key: str, name: str) -> HttpResponse:
     w = widgets.widget_by_form_name(issue, name)
     if w is None:
         raise NotFound(f"No field {name}")
-    return render(request, "tracker/field_edit.html", {"issue": issue, "w": w})
+    return render(request, "tracker/field_edit.html", {"issue": issue, "w": w, "note": widgets.scheduled_note(issue, w)})
 
 
 @login_required
@@ -98,11 +98,13 @@ def field_save(request: HttpRequest, issue_key: str, name: str) -> HttpResponse:
         response["X-Current-Version"] = str(stale.current.version) if stale.current else ""
         return response
     except Invalid as error:
-        context = {"issue": issue, "w": w, "error": error.fields and next(iter(error.fields.values())) or error.message}
+        context = {"issue": issue, "w": w, "error": error.fields and next(iter(error.fields.values())) or error.message,
+                   "note": widgets.scheduled_note(issue, w)}
         return render(request, "tracker/field_edit.html", context, status=422)
     issue = queries.issue_by_key(request.user, issue_key)
     w = widgets.widget_by_form_name(issue, name)
-    context = {**_field_context(request, issue, w), "history": _history(issue), "oob": True}  # type: ignore[arg-type]
+    context = {**_field_context(request, issue, w), "history": _history(issue), "oob": True,  # type: ignore[arg-type]
+               "also": widgets.moved_with(issue, w)}  # type: ignore[arg-type]
     return render(request, "tracker/field_show.html", context)
 
 
