@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cairn.tracker import versions
 from cairn.workspaces.models import Project
 
 
@@ -157,7 +158,8 @@ class Issue(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
-    # Bumped by every write; the API's ETag, so stale writes are refused, not merged.
+    # Bumped by every write; the API's ETag, so stale writes are refused, not merged
+    # (see versions.py).
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -181,7 +183,7 @@ class Issue(models.Model):
 
     @property
     def etag(self) -> str:
-        return f'"{self.pk}.{self.version}"'
+        return versions.etag(self)
 
     def __str__(self) -> str:
         return f"{self.key} {self.title}"

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import F
 
 from cairn.accounts.models import User
-from cairn.errors import Invalid, PreconditionFailed
+from cairn.errors import Invalid
 from cairn.events.bus import Event, publish
-from cairn.tracker import indexing, planned_dates
+from cairn.tracker import indexing, planned_dates, versions
 from cairn.tracker.fields import Resolver
 from cairn.tracker.history import display
 from cairn.tracker.models import (
@@ -93,11 +93,7 @@ def update_issue(
     resolver = Resolver(issue.project)
     with transaction.atomic():
         current = Issue.objects.select_for_update().select_related("project").get(pk=issue.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise PreconditionFailed(
-                f"{current.key} changed since you read it (version {current.version})",
-                current=current,
-            )
+        versions.require_current(current, expected_version)
         planned, undated, edits = _planned_date_edits(resolver, [current], fields)
         changed = _apply(resolver, current, undated if planned else fields, actor, now)
         if changed:
