@@ -58,15 +58,16 @@ def error_body(message: str, fields: dict[str, str] | None = None, **extra: Any)
 
 @api.exception_handler(DomainError)
 def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    body = error_body(exc.message, exc.fields)
+    body, headers = error_body(exc.message, exc.fields), {}
     if isinstance(exc, PreconditionFailed) and exc.current is not None:
-        from cairn.tracker.schemas import issue_out
+        from cairn.tracker import versions
 
-        body["current"] = issue_out(exc.current).model_dump(mode="json")
-        response = api.create_response(request, body, status=exc.status)
-        response["ETag"] = exc.current.etag
-        return response
-    return api.create_response(request, body, status=exc.status)
+        extra, headers = versions.api_refusal(exc)
+        body.update(extra)
+    response = api.create_response(request, body, status=exc.status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
 
 
 @api.exception_handler(ValidationError)

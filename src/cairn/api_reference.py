@@ -16,6 +16,17 @@ for the next page. Errors answer `{"message": "...", "errors": {"field": "what i
 with a 4xx status. Writes to an issue answer an `ETag`; send it back as `If-Match` and a
 stale write is refused with `412 Precondition Failed` and the current issue in `current`.
 
+Issues in a project's schedule get their dates from it. `PATCH /issues/{key}` with a new
+`start_date` gives the task a *start no earlier than* constraint on that day, a new
+`due_date` a *finish no later than* constraint on that day (the newer replaces the older;
+both at once answer 422), `null` removes that constraint; the plan is rescheduled and the
+answer carries the dates it gives. A due date that the schedule already meets stays a
+deadline: the answer's `due_date` is the scheduled finish. A manually scheduled task moves
+to the new start, keeping its length, or to the new due date; a summary task's dates
+answer 422. `due_date` in a bulk edit works the same. Dates sent unchanged are no edit.
+History lines written by a reschedule have `"via": "schedule"` and name who caused it; a
+reschedule tells the project's live stream once, `issues.dates_moved` with the `keys`.
+
 Issue list filters repeat to mean "any of" (`status=open&status=In review`); `status`
 also takes `open`, `closed` and the categories `todo`, `in_progress`, `done`; `assignee`
 takes `me` and `none`. Date ranges are half-open: `due_after` includes its day,

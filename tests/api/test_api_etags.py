@@ -61,6 +61,8 @@ def test_an_etag_of_another_issue_or_garbage_never_matches(api_as, alice, issue)
     for header in (other.etag, '"garbage"', f'"{issue.pk}."', f'"{issue.pk}.x"', ""):
         response = api.patch("/api/v1/issues/WEB-1", {"title": "Nope"}, headers={"If-Match": header})
         assert response.status_code == 412, header
+        assert response.json()["message"] == "If-Match does not name a version of WEB-1"
+        assert response.json()["current"]["title"] == "First issue" and response["ETag"] == issue.etag
     assert Issue.objects.get(pk=issue.pk).title == "First issue"
 
 
@@ -85,3 +87,15 @@ def test_creating_an_issue_answers_its_etag_and_location(api_as, alice, web):
     issue = Issue.objects.get(project=web, number=1)
     assert response["ETag"] == issue.etag
     assert response["Location"] == "/api/v1/issues/WEB-1"
+
+
+def test_a_write_without_if_match_is_not_checked(api_as, alice, bob, issue):
+    api_as(bob).patch("/api/v1/issues/WEB-1", {"title": "Bob's title"})
+    response = api_as(alice).patch("/api/v1/issues/WEB-1", {"priority": "Low"})
+    assert response.status_code == 200 and response["ETag"] == f'"{issue.pk}.3"'
+
+
+def test_a_write_that_is_refused_for_its_input_answers_422_not_412(api_as, alice, issue):
+    etag = api_as(alice).get("/api/v1/issues/WEB-1")["ETag"]
+    response = api_as(alice).patch("/api/v1/issues/WEB-1", {"status": "Nope"}, headers={"If-Match": etag})
+    assert response.status_code == 422 and "status" in response.json()["errors"]

@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from cairn import values
+from cairn import rows, values
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.errors import Invalid, NotFound
@@ -27,6 +27,7 @@ from cairn.planning.models import (
     ProjectPlan,
     TaskSchedule,
 )
+from cairn.tracker import planned_dates
 from cairn.tracker.models import Issue
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
@@ -43,7 +44,7 @@ def reschedule(project: Project, *, actor: User | None, now: dt.datetime) -> eng
         raise Invalid.field("predecessor", _cycle_message(cycle, loaded)) from None
     except engine.SchedulingError as error:
         raise Invalid(str(error)) from None
-    _store(loaded, result)
+    _store(loaded, result, actor=actor, now=now)
     ProjectPlan.objects.filter(pk=loaded.plan.pk).update(revision=F("revision") + 1)
     publish(Event("schedule.changed", now, actor.pk if actor else None, project.pk, {"project": project.key}))
     return result
@@ -59,10 +60,11 @@ COMPUTED = ("start", "finish", "early_start", "early_finish", "late_start", "lat
             "total_float_minutes", "free_float_minutes", "critical", "summary")
 
 
-def _store(loaded: plans.LoadedPlan, result: engine.Schedule) -> None:
+def _store(loaded: plans.LoadedPlan, result: engine.Schedule, *, actor: User | None, now: dt.datetime) -> None:
     """Writes back only what moved. One change early in a plan can move most of it, so
-    rows are written with one prepared UPDATE run many times, not an ORM save each."""
-    task_rows, issue_rows = [], []
+    the schedule's rows are written with one prepared UPDATE run many times, and the
+    issues' dates are handed to the tracker at once."""
+    task_rows, moves = [], {}
     for task in loaded.tasks:
         computed = result[str(task.issue_id)]
         values = (
@@ -78,36 +80,9 @@ def _store(loaded: plans.LoadedPlan, result: engine.Schedule) -> None:
         start, due = values[0].date(), values[1].date()
         if (task.start_date, task.due_date) != (start, due):
             task.start_date, task.due_date = start, due
-            # The dates are part of the issue's representation: its ETag must change too.
-            issue_rows.append((start, due, task.issue_id))
-    _update_many(TaskSchedule, COMPUTED, task_rows)
-    if issue_rows:
-        table = Issue._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.executemany(
-                f"UPDATE {table} SET start_date = %s, due_date = %s, version = version + 1 WHERE id = %s",
-                [(connection.ops.adapt_datefield_value(a), connection.ops.adapt_datefield_value(b), pk)
-                 for a, b, pk in issue_rows],
-            )
-
-
-def _update_many(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        return
-    columns = [model._meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{field.column} = %s" for field in columns)
-    adapt = [_adapter(field) for field in columns]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {model._meta.db_table} SET {assignments} WHERE id = %s",
-            [(*(a(v) for a, v in zip(adapt, row[:-1], strict=True)), row[-1]) for row in rows],
-        )
-
-
-def _adapter(field: Any) -> Any:
-    if field.get_internal_type() == "DateTimeField":
-        return connection.ops.adapt_datetimefield_value
-    return lambda value: value
+            moves[task.issue_id] = (start, due)
+    rows.update_many(TaskSchedule, COMPUTED, task_rows)
+    planned_dates.move_planned_dates(actor=actor, project=loaded.plan.project, moves=moves, via="schedule", now=now)
 
 
 def _task(issue: Issue) -> TaskSchedule:

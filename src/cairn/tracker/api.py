@@ -9,8 +9,7 @@ from django.utils import timezone
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from cairn.errors import PreconditionFailed
-from cairn.tracker import attachments, comments, deleting, queries, services
+from cairn.tracker import attachments, comments, deleting, queries, services, versions
 from cairn.tracker.schemas import (
     AttachmentOut,
     AttachmentPage,
@@ -52,10 +51,6 @@ class IssueQuery(Schema):
     limit: int = 50
 
 
-def _with_etag(response: HttpResponse, etag: str) -> None:
-    response["ETag"] = etag
-
-
 @router.get("/projects/{key}/issues", response=IssuePage, summary="List a project's issues")
 def list_issues(request: HttpRequest, key: str, q: Query[IssueQuery]) -> dict[str, object]:
     project = policy.access_project_by_key(request.user, key)
@@ -81,7 +76,7 @@ def create_issue(request: HttpRequest, response: HttpResponse, key: str, payload
         actor=request.user, project=project, fields=fields, now=timezone.now()
     )
     issue = queries.issue_by_key(request.user, issue.key)
-    _with_etag(response, issue.etag)
+    versions.with_etag(response, issue)
     response["Location"] = f"/api/v1/issues/{issue.key}"
     return Status(201, issue_out(issue))
 
@@ -99,7 +94,7 @@ def bulk_edit(request: HttpRequest, key: str, payload: BulkIn):
 @router.get("/issues/{issue_key}", response=IssueOut, summary="Get an issue")
 def get_issue(request: HttpRequest, response: HttpResponse, issue_key: str):
     issue = queries.issue_by_key(request.user, issue_key)
-    _with_etag(response, issue.etag)
+    versions.with_etag(response, issue)
     return issue_out(issue)
 
 
@@ -107,31 +102,15 @@ def get_issue(request: HttpRequest, response: HttpResponse, issue_key: str):
                summary="Delete an issue (managers; kept in the project's audit log)")
 def delete_issue(request: HttpRequest, issue_key: str):
     issue = queries.issue_by_key(request.user, issue_key)
-    expected = expected_version(request, issue.pk)
-    if expected is not None and expected != issue.version:
-        raise PreconditionFailed(f"{issue.key} changed since you read it (version {issue.version})", current=issue)
+    versions.require_current(issue, versions.from_if_match(request.headers.get("If-Match"), issue))
     deleting.delete_issue(actor=request.user, issue=issue, now=timezone.now())
     return Status(204, None)
-
-
-def expected_version(request: HttpRequest, issue_pk: int) -> int | None:
-    """The version an If-Match header was based on; None when the client sent none."""
-    header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
-        return None
-    tag = header.strip().removeprefix("W/").strip('"')
-    pk, _, version = tag.partition(".")
-    if pk != str(issue_pk) or not version.isdigit():
-        return -1  # can never match: refused as stale, as RFC 9110 asks
-    return int(version)
 
 
 @router.patch("/issues/{issue_key}", response=IssueOut, summary="Change an issue (send If-Match)")
 def patch_issue(request: HttpRequest, response: HttpResponse, issue_key: str, payload: IssuePatch):
     issue = queries.issue_by_key(request.user, issue_key)
-    expected = expected_version(request, issue.pk)
-    if expected == -1:
-        raise PreconditionFailed(f"If-Match does not name a version of {issue.key}", current=issue)
+    expected = versions.from_if_match(request.headers.get("If-Match"), issue)
     services.update_issue(
         actor=request.user,
         issue=issue,
@@ -140,7 +119,7 @@ def patch_issue(request: HttpRequest, response: HttpResponse, issue_key: str, pa
         expected_version=expected,
     )
     issue = queries.issue_by_key(request.user, issue_key)
-    _with_etag(response, issue.etag)
+    versions.with_etag(response, issue)
     return issue_out(issue)
 
 

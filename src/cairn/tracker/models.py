@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from cairn.tracker import versions
 from cairn.workspaces.models import Project
 
 ISSUE_KEY = re.compile(r"([A-Z][A-Z0-9]{1,9})-([0-9]{1,10})")
@@ -170,7 +171,8 @@ class Issue(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
-    # Bumped by every write; the API's ETag, so stale writes are refused, not merged.
+    # Bumped by every write; the API's ETag, so stale writes are refused, not merged
+    # (see versions.py).
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -194,7 +196,7 @@ class Issue(models.Model):
 
     @property
     def etag(self) -> str:
-        return f'"{self.pk}.{self.version}"'
+        return versions.etag(self)
 
     def __str__(self) -> str:
         return f"{self.key} {self.title}"
@@ -247,6 +249,9 @@ class Change(models.Model):
     field = models.CharField(max_length=80)
     old_value = models.TextField(blank=True)
     new_value = models.TextField(blank=True)
+    # What made the change for the actor, when they did not edit the field themselves:
+    # "schedule" when a reschedule they caused moved the issue's dates.
+    via = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["at", "id"]

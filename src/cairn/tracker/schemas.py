@@ -188,6 +188,7 @@ class ChangeOut(Schema):
     field: str
     old_value: str
     new_value: str
+    via: str | None = Field(description='"schedule" when a reschedule that the actor caused made the change')
 
 
 def change_out(change: Change) -> ChangeOut:
@@ -197,6 +198,7 @@ def change_out(change: Change) -> ChangeOut:
         field=change.field,
         old_value=change.old_value,
         new_value=change.new_value,
+        via=change.via or None,
     )
 
 

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.db.models import F
 
 from cairn.accounts.models import User
-from cairn.errors import Invalid, PreconditionFailed
+from cairn.errors import Invalid
 from cairn.events.bus import Event, publish
-from cairn.tracker import indexing
+from cairn.tracker import indexing, planned_dates, versions
 from cairn.tracker.fields import Resolver
 from cairn.tracker.history import display
 from cairn.tracker.models import (
@@ -91,12 +91,9 @@ def update_issue(
     resolver = Resolver(issue.project)
     with transaction.atomic():
         current = Issue.objects.select_for_update().select_related("project").get(pk=issue.pk)
-        if expected_version is not None and current.version != expected_version:
-            raise PreconditionFailed(
-                f"{current.key} changed since you read it (version {current.version})",
-                current=current,
-            )
-        changed = _apply(resolver, current, fields, actor, now)
+        versions.require_current(current, expected_version)
+        planned, undated, edits = _planned_date_edits(resolver, [current], fields)
+        changed = _apply(resolver, current, undated if planned else fields, actor, now)
         if changed:
             current.version += 1
             current.updated_at = now
@@ -104,6 +101,9 @@ def update_issue(
             if {"title", "description"} & set(changed):
                 indexing.index_issue(current)
             publish(_event("issue.updated", current, actor, now, {"fields": changed}))
+        if edits:
+            planned_dates.edit(actor=actor, project=current.project, edits=edits, now=now)
+            current.refresh_from_db()
     return current
 
 
@@ -131,14 +131,20 @@ def bulk_update(
         )
         if len(issues) != len(set(numbers)):
             raise Invalid.field("issues", "some of these issues do not exist")
+        planned, undated, edits = _planned_date_edits(resolver, issues, fields)
         for issue in issues:
-            changed = _apply(resolver, issue, fields, actor, now)
+            changed = _apply(resolver, issue, undated if issue.pk in planned else fields, actor, now)
             if changed:
                 issue.version += 1
                 issue.updated_at = now
                 issue.save()
                 publish(_event("issue.updated", issue, actor, now, {"fields": changed}))
             updated.append(issue)
+        if edits:
+            planned_dates.edit(actor=actor, project=project, edits=edits, now=now)
+            for issue in updated:
+                if issue.pk in edits:
+                    issue.refresh_from_db()
     return updated
 
 
@@ -158,6 +164,25 @@ def _numbers(project: Project, keys: list[str]) -> list[int]:
             raise Invalid.field("issues", f"{key!r} is not an issue of {project.key}")
         numbers.append(parts[1])
     return numbers
+
+
+def _planned_date_edits(
+    resolver: Resolver, issues: list[Issue], fields: dict[str, Any]
+) -> tuple[set[int], dict[str, Any], dict[int, dict[str, Any]]]:
+    """Which issues a plan dates, the fields without the dates (for those issues), and
+    the dates that each of them would change: edits for the planner, not values to
+    write over the schedule's. A date sent unchanged is no edit at all."""
+    sent = [name for name in planned_dates.DATE_FIELDS if name in fields]
+    planned = planned_dates.planned([issue.pk for issue in issues]) if sent else set()
+    if not planned:
+        return set(), fields, {}
+    dates = {name: resolver.resolve(name, fields[name]) for name in sent}
+    edits = {}
+    for issue in issues:
+        changed = {name: value for name, value in dates.items() if value != getattr(issue, name)}
+        if issue.pk in planned and changed:
+            edits[issue.pk] = changed
+    return planned, {name: value for name, value in fields.items() if name not in sent}, edits
 
 
 def _resolve_all(resolver: Resolver, fields: dict[str, Any], issue: Issue | None) -> dict[str, Any]:

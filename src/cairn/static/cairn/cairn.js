@@ -71,7 +71,9 @@
       document.dispatchEvent(new CustomEvent("cairn:live", { detail: data }));
       if (String(data.actor_id) === me) return;
       var issue = body.dataset.liveIssue, list = body.dataset.liveList;
-      if (issue && data.payload && data.payload.key === issue) {
+      // A reschedule names every issue it moved in one event (issues.dates_moved).
+      var named = data.payload && (data.payload.key === issue || (data.payload.keys || []).indexOf(issue) >= 0);
+      if (issue && named) {
         if (document.querySelector("form.editing")) {
           toast(issue + " was just changed by someone else; your open edit may be refused.", "error");
         } else {
@@ -82,7 +84,8 @@
         refresh({ target: "#" + list, swap: "innerHTML" });
       }
     }
-    ["issue.created", "issue.updated", "comment.added", "comment.edited", "attachment.added", "schedule.changed"].forEach(function (name) {
+    ["issue.created", "issue.updated", "issues.dates_moved", "comment.added", "comment.edited", "attachment.added",
+     "schedule.changed"].forEach(function (name) {
       source.addEventListener(name, handle);
     });
   }

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cairn import markup
 from cairn.errors import Forbidden, Invalid, NotFound, PreconditionFailed
-from cairn.tracker import attachments, comments, history, queries, services
+from cairn.tracker import attachments, comments, history, queries, services, versions
 from cairn.tracker.api import attachment_response
 from cairn.tracker.models import CustomField, FieldKind
 from cairn.tracker.views import issue_links, widgets
@@ -67,7 +67,7 @@ def field_edit(request: HttpRequest, issue_key: str, name: str) -> HttpResponse:
     w = widgets.widget_by_form_name(issue, name)
     if w is None:
         raise NotFound(f"No field {name}")
-    return render(request, "tracker/field_edit.html", {"issue": issue, "w": w})
+    return render(request, "tracker/field_edit.html", {"issue": issue, "w": w, "note": widgets.scheduled_note(issue, w)})
 
 
 @login_required
@@ -93,25 +93,21 @@ def field_save(request: HttpRequest, issue_key: str, name: str) -> HttpResponse:
     w = widgets.widget_by_form_name(issue, name)
     if w is None:
         raise NotFound(f"No field {name}")
-    version = request.POST.get("version", "")
     try:
         services.update_issue(
             actor=request.user, issue=issue, fields=widgets.as_fields(w, widgets.submitted_value(w, request.POST)),
-            now=timezone.now(), expected_version=int(version) if version.isdigit() else None,
+            now=timezone.now(), expected_version=versions.from_form(request.POST.get("version", "")),
         )
     except PreconditionFailed as stale:
-        response = HttpResponse(
-            f"{issue.key} was changed by someone else since you opened it. Reload to see the "
-            "latest version; your edit was not saved.", status=412, content_type="text/plain",
-        )
-        response["X-Current-Version"] = str(stale.current.version) if stale.current else ""
-        return response
+        return versions.page_refusal(issue, stale)
     except Invalid as error:
-        context = {"issue": issue, "w": w, "error": error.fields and next(iter(error.fields.values())) or error.message}
+        context = {"issue": issue, "w": w, "error": error.fields and next(iter(error.fields.values())) or error.message,
+                   "note": widgets.scheduled_note(issue, w)}
         return render(request, "tracker/field_edit.html", context, status=422)
     issue = queries.issue_by_key(request.user, issue_key)
     w = widgets.widget_by_form_name(issue, name)
-    context = {**_field_context(request, issue, w), "history": _history(issue), "oob": True}  # type: ignore[arg-type]
+    context = {**_field_context(request, issue, w), "history": _history(issue), "oob": True,  # type: ignore[arg-type]
+               "also": widgets.moved_with(issue, w)}  # type: ignore[arg-type]
     return render(request, "tracker/field_show.html", context)
 
 

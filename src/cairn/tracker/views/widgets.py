@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from cairn.tracker import planned_dates
 from cairn.tracker.models import (
     CustomField,
     FieldKind,
@@ -121,6 +122,27 @@ def widget_by_form_name(issue: Issue, form_name: str) -> Widget | None:
     if form_name in LABELS:
         return widget(issue, form_name)
     return None
+
+
+SCHEDULED_NOTES = {
+    "start_date": "Scheduled: the task will start no earlier than this day.",
+    "due_date": "Scheduled: the task will finish no later than this day.",
+}
+
+
+def scheduled_note(issue: Issue, w: Widget) -> str:
+    """What editing this date does when the schedule computes it (see planned_dates)."""
+    if w.name in SCHEDULED_NOTES and w.custom_field is None and planned_dates.planned([issue.pk]):
+        return SCHEDULED_NOTES[w.name]
+    return ""
+
+
+def moved_with(issue: Issue, w: Widget) -> list[Widget]:
+    """The fields that a save of this one may change too: on a scheduled issue, a new
+    start moves the due date, and a new due date the start."""
+    if w.name not in planned_dates.DATE_FIELDS or w.custom_field is not None:
+        return []
+    return [widget(issue, name) for name in planned_dates.DATE_FIELDS if name != w.name]
 
 
 def submitted_value(w: Widget, post: Any) -> Any:
