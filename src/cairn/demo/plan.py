@@ -95,13 +95,13 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
 
 
 def _progress(project: Project, admin: User, now: dt.datetime) -> None:
-    """Work that should have started by today has: finished when its end is past."""
+    """Work that should have started by today has, on the day it was planned to: and
+    finished on its planned day when that is past."""
     today = now.date()
     for task in TaskSchedule.objects.filter(project=project, summary=False).select_related("issue"):
-        if task.finish and task.finish.date() < today:
-            status = "Done"
-        elif task.start and task.start.date() <= today:
-            status = "In progress"
-        else:
+        if task.start is None or task.finish is None or task.start.date() > today:
             continue
-        tracker.update_issue(actor=admin, issue=task.issue, fields={"status": status}, now=now)
+        issue = tracker.update_issue(actor=admin, issue=task.issue, fields={"status": "In progress"}, now=task.start)
+        if task.finish.date() < today:
+            tracker.update_issue(actor=admin, issue=issue, fields={"status": "Done"}, now=task.finish)
+    planning.reschedule(project, actor=admin, now=now)

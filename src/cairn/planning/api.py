@@ -124,13 +124,13 @@ def variance(request: HttpRequest, key: str, baseline_id: int) -> dict[str, Any]
     baseline = Baseline.objects.filter(project=project, pk=baseline_id).first()
     if baseline is None:
         raise NotFound(f"No baseline {baseline_id} in {project.key}")
-    return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline)}
+    return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline, now=timezone.now())}
 
 
 @router.get("/projects/{key}/levelling", summary="Preview resource levelling: which tasks move, by how much")
 def levelling_preview(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
-    return levelling.preview(project).as_dict()
+    return levelling.preview(project, now=timezone.now()).as_dict()
 
 
 @router.post("/projects/{key}/levelling", summary="Apply resource levelling")

@@ -76,11 +76,24 @@ class WorkingDays:
         return dt.datetime.combine(day, dt.time(first // 60, first % 60))
 
 
-def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, plans.PlannedTask], WorkingDays]:
+@dataclass
+class Levelling:
+    """A project's plan as a levelling problem, in working days of its calendar."""
+
+    problem: rcpsp.LevellingProblem
+    current: dict[str, int]  # each task's working day now
+    leaves: dict[str, plans.PlannedTask]
+    days: WorkingDays
+
+
+def _problem(project: Project, now: dt.datetime) -> Levelling:
+    """Work done or under way (and tasks placed by hand) is fixed where it is; work not
+    started may move, but not into the past."""
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     days = WorkingDays(plans.calendar_of(loaded.plan), loaded.plan.start_date)
-    leaves = {str(t.issue_id): t for t in loaded.tasks if not t.summary and t.start is not None}
+    scheduled = engine.schedule(loaded.engine_plan(now=now)) if loaded.tasks else None
+    leaves = {str(t.issue_id): t for t in loaded.tasks if scheduled is not None and not scheduled[str(t.issue_id)].summary}
     demands: dict[str, dict[str, int]] = {k: {} for k in leaves}
     people: set[int] = set()
     for a in Assignment.objects.filter(issue__project=project, issue_id__in=[int(k) for k in leaves]):
@@ -88,23 +101,28 @@ def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], 
         people.add(a.user_id)
     capacity = dict(Capacity.objects.filter(user_id__in=people).values_list("user_id", "units"))
     off = time_off.days_off(people, days.days[0], days.days[-1])
-    current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
-    tasks = []
+    today = days.index(plans.naive(now).date())  # type: ignore[union-attr]
+    current, tasks = {}, []
     for k, t in leaves.items():
-        started = t.status_category != StatusCategory.TO_DO or t.mode == "manual"
-        tasks.append(rcpsp.Task(
-            id=k, duration=math.ceil(t.duration_minutes / per_day),
-            demands={r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()},
-            # Work that has begun, or is pinned by hand, does not move earlier.
-            release=current[k] if started else 0,
-        ))
+        placed = scheduled[k]  # type: ignore[index]
+        current[k] = days.period(placed.start_at)
+        fixed = t.started or t.mode == "manual"
+        if fixed:
+            duration = 0 if not placed.duration else days.index(placed.finish_at.date()) - current[k] + 1
+            # Finished work takes nobody's time any more; work under way keeps its people.
+            needs = {} if t.status_category == StatusCategory.DONE else demands[k]
+        else:
+            duration = math.ceil(t.duration_minutes / per_day)
+            needs = {r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()}
+        tasks.append(rcpsp.Task(id=k, duration=max(duration, 0), demands=needs,
+                                release=current[k] if fixed else today, fixed=fixed))
     resources = tuple(_resource(u, capacity.get(u, 100), days, off.get(u, set())) for u in sorted(people))
     links = tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
                          math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
         for d in loaded.links if str(d.predecessor_id) in leaves and str(d.successor_id) in leaves
     )
-    return rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days
+    return Levelling(rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days)
 
 
 def _resource(user_id: int, units: int, days: WorkingDays, off: set[dt.date]) -> rcpsp.Resource:
@@ -128,15 +146,15 @@ def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) ->
     return len({day for (resource, day), units in load.items() if units > resources[resource].available(day)})
 
 
-def preview(project: Project) -> Preview:
-    problem, current, leaves, days = _problem(project)
-    if not problem.tasks:
+def preview(project: Project, *, now: dt.datetime) -> Preview:
+    found = _problem(project, now)
+    if not found.problem.tasks:
         return Preview(project.key, 0, 0, 0)
-    return _level(project, problem, current, leaves, days)[0]
+    return _level(project, found)[0]
 
 
-def _level(project: Project, problem: rcpsp.LevellingProblem, current: dict[str, int],
-           leaves: dict[str, plans.PlannedTask], days: WorkingDays) -> tuple[Preview, rcpsp.LevelledSchedule]:
+def _level(project: Project, found: Levelling) -> tuple[Preview, rcpsp.LevelledSchedule]:
+    problem, current, leaves, days = found.problem, found.current, found.leaves, found.days
     before = max((current[t.id] + t.duration for t in problem.tasks), default=0)
     result = rcpsp.level(problem, time_limit=TIME_LIMIT_SECONDS, hint=current, seed=1)
     moves = [
@@ -154,23 +172,23 @@ def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
 
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     with transaction.atomic():
-        problem, current, leaves, days = _problem(project)
-        if not problem.tasks:
+        found = _problem(project, now)
+        if not found.problem.tasks:
             return Preview(project.key, 0, 0, 0, applied=True)
-        outcome, result = _level(project, problem, current, leaves, days)
+        outcome, result = _level(project, found)
         for task_id, start in result.starts.items():
-            task = leaves[task_id]
-            if start != current[task_id] and task.mode != "manual":
+            task = found.leaves[task_id]
+            if start != found.current[task_id] and not task.started and task.mode != "manual":
                 TaskSchedule.objects.filter(pk=task.pk).update(
-                    constraint=ConstraintKind.SNET, constraint_date=plans.aware(days.start_of(start)))
+                    constraint=ConstraintKind.SNET, constraint_date=plans.aware(found.days.start_of(start)))
         reschedule(project, actor=actor, now=now)
     outcome.applied = True
     return outcome
 
 
-def variance_rows(project: Project, baseline: Baseline) -> list[dict[str, Any]]:
+def variance_rows(project: Project, baseline: Baseline, *, now: dt.datetime) -> list[dict[str, Any]]:
     loaded = plans.load(project)
-    result = engine.schedule(loaded.engine_plan())
+    result = engine.schedule(loaded.engine_plan(now=now))
     saved = {
         str(b.issue_id): engine.BaselineEntry(plans.naive(b.start), plans.naive(b.finish), b.duration_minutes)  # type: ignore[arg-type]
         for b in baseline.tasks.all()

@@ -101,12 +101,13 @@ def schedule_tools(request: HttpRequest, key: str) -> HttpResponse:
     plan = plans.plan_of(project)
     baselines = list(Baseline.objects.filter(project=project))
     chosen = next((b for b in baselines if str(b.pk) == request.GET.get("baseline")), baselines[0] if baselines else None)
-    preview = levelling.preview(project) if request.GET.get("preview") else None
+    now = timezone.now()
+    preview = levelling.preview(project, now=now) if request.GET.get("preview") else None
     return render(request, "planning/schedule_tools.html", {
         "nav": "projects", "section": "schedule", "project": project, "can_manage": can_manage, "error": error,
         "plan": plan, "days": list(zip(WEEKDAYS, [", ".join(d) for d in plan.working_week], strict=True)),
         "holidays": "\n".join(f"{h.date} {h.name}".strip() for h in plan.holidays.all()),
         "baselines": baselines, "chosen": chosen,
-        "variance": levelling.variance_rows(project, chosen) if chosen else [],
+        "variance": levelling.variance_rows(project, chosen, now=now) if chosen else [],
         "preview": preview,
     }, status=422 if error else 200)
