@@ -56,7 +56,8 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
         {"date": f"{year}-12-26", "name": "Boxing Day"}, {"date": f"{year}-12-31", "name": "New Year's Eve"},
         {"date": f"{year + 1}-01-01", "name": "New Year's Day"}, {"date": f"{year + 1}-04-03", "name": "Good Friday"},
     ])
-    for username, units in (("maria", 100), ("sam", 100), ("lee", 80), ("admin", 50)):
+    capacity = {"maria": 100, "sam": 100, "lee": 80, "admin": 50}
+    for username, units in capacity.items():
         Capacity.objects.update_or_create(user=users[username], defaults={"units": units})
     team = [users["maria"], users["sam"], users["lee"], users["admin"]]
     issues: dict[str, Issue] = {}
@@ -74,7 +75,9 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
             TaskSchedule.objects.create(issue=issue, project=project, position=position, duration_minutes=duration)
             position += 1
             if kind != "Milestone":
-                planning.assign(actor=admin, issue=issue, user=issue.assignee or team[0], units=rng.choice([50, 100, 100]))
+                person = issue.assignee or team[0]
+                units = min(rng.choice([50, 100, 100]), capacity[person.username])
+                planning.assign(actor=admin, issue=issue, user=person, units=units)
                 if rng.random() < 0.3:
                     other = rng.choice([u for u in team if u != issue.assignee])
                     planning.assign(actor=admin, issue=issue, user=other, units=50)

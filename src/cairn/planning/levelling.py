@@ -17,8 +17,8 @@ from django.db import transaction
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.engine.scheduling import levelling as rcpsp
-from cairn.planning import plans, time_off
-from cairn.planning.models import Assignment, Baseline, Capacity, ConstraintKind, TaskSchedule
+from cairn.planning import capacity, plans
+from cairn.planning.models import Assignment, Baseline, ConstraintKind, TaskSchedule
 from cairn.tracker.models import StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
@@ -35,6 +35,10 @@ class Preview:
     moves: list[dict[str, Any]] = field(default_factory=list)
     solver: str = "heuristic"
     applied: bool = False
+    # What levelling this project cannot resolve: days still over-allocated by work under
+    # way, and people assigned beyond their capacity.
+    overloaded_days_after: int = 0
+    overbooked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -84,23 +88,24 @@ class Levelling:
     current: dict[str, int]  # each task's working day now
     leaves: dict[str, plans.PlannedTask]
     days: WorkingDays
+    overbooked: list[dict[str, Any]]  # assignments beyond a person's capacity: levelling cannot help
 
 
 def _problem(project: Project, now: dt.datetime) -> Levelling:
     """Work done or under way (and tasks placed by hand) is fixed where it is; work not
-    started may move, but not into the past."""
+    started may move, but not into the past. People offer what the capacity model says
+    their other work leaves them."""
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     days = WorkingDays(plans.calendar_of(loaded.plan), loaded.plan.start_date)
     scheduled = engine.schedule(loaded.engine_plan(now=now)) if loaded.tasks else None
     leaves = {str(t.issue_id): t for t in loaded.tasks if scheduled is not None and not scheduled[str(t.issue_id)].summary}
     demands: dict[str, dict[str, int]] = {k: {} for k in leaves}
-    people: set[int] = set()
     for a in Assignment.objects.filter(issue__project=project, issue_id__in=[int(k) for k in leaves]):
         demands[str(a.issue_id)][str(a.user_id)] = a.units
-        people.add(a.user_id)
-    capacity = dict(Capacity.objects.filter(user_id__in=people).values_list("user_id", "units"))
-    off = time_off.days_off(people, days.days[0], days.days[-1])
+    people = {int(r) for needs in demands.values() for r in needs}
+    other = capacity.demand(first=days.days[0], last=days.days[-1], people=people, excluding=project)
+    units = {str(u): other.calendars[u].units for u in people}
     today = days.index(plans.naive(now).date())  # type: ignore[union-attr]
     current, tasks = {}, []
     for k, t in leaves.items():
@@ -113,27 +118,36 @@ def _problem(project: Project, now: dt.datetime) -> Levelling:
             needs = {} if t.status_category == StatusCategory.DONE else demands[k]
         else:
             duration = math.ceil(t.duration_minutes / per_day)
-            needs = {r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()}
+            needs = {r: min(u, units[r]) for r, u in demands[k].items()}
         tasks.append(rcpsp.Task(id=k, duration=max(duration, 0), demands=needs,
                                 release=current[k] if fixed else today, fixed=fixed))
-    resources = tuple(_resource(u, capacity.get(u, 100), days, off.get(u, set())) for u in sorted(people))
+    resources = tuple(_resource(u, other, days) for u in sorted(people))
     links = tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
                          math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
         for d in loaded.links if str(d.predecessor_id) in leaves and str(d.successor_id) in leaves
     )
-    return Levelling(rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days)
+    names = {str(pk): name for pk, name in User.objects.filter(pk__in=people).values_list("pk", "username")}
+    overbooked = [
+        {"key": leaves[k].key, "username": names[r], "units": u, "capacity": units[r]}
+        for k, needs in demands.items() for r, u in needs.items() if u > units[r] and not leaves[k].started
+    ]
+    return Levelling(rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days, overbooked)
 
 
-def _resource(user_id: int, units: int, days: WorkingDays, off: set[dt.date]) -> rcpsp.Resource:
-    """A person: their units every working day, none on their days off."""
-    closed = sorted(i for i in (days.index_of(day) for day in off) if i is not None)
-    if not closed:
-        return rcpsp.Resource(id=str(user_id), capacity=units)
-    profile = [units] * (closed[-1] + 1)
-    for index in closed:
-        profile[index] = 0
-    return rcpsp.Resource(id=str(user_id), capacity=units, profile=tuple(profile))
+def _resource(user_id: int, other: capacity.Demand, days: WorkingDays) -> rcpsp.Resource:
+    """A person: what their capacity leaves each working day of the plan once their other
+    work is counted (other projects, issues with estimates); full beyond it all."""
+    calendar = other.calendars[user_id]
+    special = [*other.daily.get(user_id, {}), *calendar.closed]
+    indexes = [i for i in map(days.index_of, special) if i is not None]
+    if not indexes:
+        return rcpsp.Resource(id=str(user_id), capacity=calendar.units)
+    profile = tuple(
+        max(0, math.floor(calendar.capacity(day) - other.on(user_id, day) + 1e-9))
+        for day in days.days[: max(indexes) + 1]
+    )
+    return rcpsp.Resource(id=str(user_id), capacity=calendar.units, profile=profile)
 
 
 def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) -> int:
@@ -163,8 +177,9 @@ def _level(project: Project, found: Levelling) -> tuple[Preview, rcpsp.LevelledS
          "delta_days": m.delta}
         for m in rcpsp.preview_moves(current, dict(result.starts))
     ]
-    overloaded = _overloaded_days(problem, current)
-    return Preview(project.key, before, result.makespan, overloaded, moves, result.solver), result
+    outcome = Preview(project.key, before, result.makespan, _overloaded_days(problem, current), moves, result.solver,
+                      overloaded_days_after=_overloaded_days(problem, dict(result.starts)), overbooked=found.overbooked)
+    return outcome, result
 
 
 def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
