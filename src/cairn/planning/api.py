@@ -12,7 +12,7 @@ from ninja import Router, Status
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
-from cairn.planning import levelling, queries, services, time_off, workload
+from cairn.planning import levelling, pins, queries, services, time_off, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
 from cairn.workspaces import policy
@@ -137,6 +137,24 @@ def levelling_preview(request: HttpRequest, key: str) -> dict[str, Any]:
 def levelling_apply(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     return levelling.apply(actor=request.user, project=project, now=timezone.now()).as_dict()
+
+
+@router.post("/projects/{key}/levelling/undo", summary="Undo the last levelling: put back the constraints it replaced")
+def levelling_undo(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.undo_last(actor=request.user, project=project, now=timezone.now()).as_dict()
+
+
+@router.get("/projects/{key}/levelling/pins", summary="The last levelling that can be undone, and how many tasks levelling pins hold")
+def levelling_pins(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.summary(project)
+
+
+@router.delete("/projects/{key}/levelling/pins", summary="Clear every pin levelling set (not the ones set by hand)")
+def levelling_clear(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.clear(actor=request.user, project=project, now=timezone.now()).as_dict()
 
 
 @router.put("/issues/{issue_key}/assignments/{username}", summary="Assign a person to a task with units")

@@ -17,13 +17,16 @@ from django.db import transaction
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.engine.scheduling import levelling as rcpsp
-from cairn.planning import capacity, plans
+from cairn.planning import capacity, pins, plans
 from cairn.planning.models import Assignment, Baseline, ConstraintKind, TaskSchedule
+from cairn.planning.services import reschedule
 from cairn.tracker.models import StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 TIME_LIMIT_SECONDS = 1.0
+# Dates a start-no-earlier-than pin would lose: levelling leaves such tasks where they are.
+HARD_CONSTRAINTS = {ConstraintKind.MSO, ConstraintKind.MFO, ConstraintKind.SNLT, ConstraintKind.FNLT}
 
 
 @dataclass
@@ -107,20 +110,22 @@ def _problem(project: Project, now: dt.datetime) -> Levelling:
     other = capacity.demand(first=days.days[0], last=days.days[-1], people=people, excluding=project)
     units = {str(u): other.calendars[u].units for u in people}
     today = days.index(plans.naive(now).date())  # type: ignore[union-attr]
+    by_hand = pins.replaced(project)
     current, tasks = {}, []
     for k, t in leaves.items():
         placed = scheduled[k]  # type: ignore[index]
         current[k] = days.period(placed.start_at)
-        fixed = t.started or t.mode == "manual"
-        if fixed:
+        hand = by_hand.get(t.pk, (t.constraint, t.constraint_date))
+        if t.started or t.mode == "manual" or hand[0] in HARD_CONSTRAINTS:
             duration = 0 if not placed.duration else days.index(placed.finish_at.date()) - current[k] + 1
             # Finished work takes nobody's time any more; work under way keeps its people.
             needs = {} if t.status_category == StatusCategory.DONE else demands[k]
+            tasks.append(rcpsp.Task(id=k, duration=max(duration, 0), demands=needs, release=current[k], fixed=True))
         else:
             duration = math.ceil(t.duration_minutes / per_day)
             needs = {r: min(u, units[r]) for r, u in demands[k].items()}
-        tasks.append(rcpsp.Task(id=k, duration=max(duration, 0), demands=needs,
-                                release=current[k] if fixed else today, fixed=fixed))
+            tasks.append(rcpsp.Task(id=k, duration=duration, demands=needs,
+                                    release=max(today, _floor(hand, duration, days))))
     resources = tuple(_resource(u, other, days) for u in sorted(people))
     links = tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
@@ -133,6 +138,20 @@ def _problem(project: Project, now: dt.datetime) -> Levelling:
         for k, needs in demands.items() for r, u in needs.items() if u > units[r] and not leaves[k].started
     ]
     return Levelling(rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days, overbooked)
+
+
+def _floor(constraint: pins.Constraint, duration: int, days: WorkingDays) -> int:
+    """The first working day a start-no-earlier or finish-no-earlier constraint someone
+    set by hand allows: levelling never moves a task before it."""
+    kind, date = constraint
+    moment = plans.naive(date)
+    if moment is None:
+        return 0
+    if kind == ConstraintKind.SNET:
+        return days.period(moment)
+    if kind == ConstraintKind.FNET:
+        return max(0, days.index(moment.date()) - duration + 1)
+    return 0
 
 
 def _resource(user_id: int, other: capacity.Demand, days: WorkingDays) -> rcpsp.Resource:
@@ -183,19 +202,20 @@ def _level(project: Project, found: Levelling) -> tuple[Preview, rcpsp.LevelledS
 
 
 def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
-    from cairn.planning.services import reschedule
-
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     with transaction.atomic():
         found = _problem(project, now)
         if not found.problem.tasks:
             return Preview(project.key, 0, 0, 0, applied=True)
         outcome, result = _level(project, found)
+        pinned = []
         for task_id, start in result.starts.items():
             task = found.leaves[task_id]
-            if start != found.current[task_id] and not task.started and task.mode != "manual":
-                TaskSchedule.objects.filter(pk=task.pk).update(
-                    constraint=ConstraintKind.SNET, constraint_date=plans.aware(found.days.start_of(start)))
+            if start != found.current[task_id] and not found.problem.task(task_id).fixed:
+                pin = plans.aware(found.days.start_of(start))
+                TaskSchedule.objects.filter(pk=task.pk).update(constraint=ConstraintKind.SNET, constraint_date=pin)
+                pinned.append((task.pk, (task.constraint, task.constraint_date), pin))
+        pins.record(project=project, actor=actor, now=now, pinned=pinned)
         reschedule(project, actor=actor, now=now)
     outcome.applied = True
     return outcome

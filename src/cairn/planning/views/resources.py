@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
-from cairn.planning import levelling, plans, services, time_off, workload
+from cairn.planning import levelling, pins, plans, services, time_off, workload
 from cairn.planning.models import Baseline, TimeOff
 from cairn.workspaces import policy
 
@@ -84,6 +84,10 @@ def _handle(request: HttpRequest, project: Any) -> str:
     if action == "level":
         outcome = levelling.apply(actor=actor, project=project, now=now)
         return f"Levelled: {len(outcome.moves)} tasks moved; the plan now takes {outcome.makespan_days_after} working days."
+    if action == "undo-levelling":
+        return pins.undo_last(actor=actor, project=project, now=now).sentence("Levelling undone:")
+    if action == "clear-levelling-pins":
+        return pins.clear(actor=actor, project=project, now=now).sentence("Levelling pins cleared:")
     raise Invalid.field("action", "unknown action")
 
 
@@ -109,5 +113,5 @@ def schedule_tools(request: HttpRequest, key: str) -> HttpResponse:
         "holidays": "\n".join(f"{h.date} {h.name}".strip() for h in plan.holidays.all()),
         "baselines": baselines, "chosen": chosen,
         "variance": levelling.variance_rows(project, chosen, now=now) if chosen else [],
-        "preview": preview,
+        "preview": preview, "pins": pins.summary(project),
     }, status=422 if error else 200)
