@@ -25,6 +25,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from cairn.engine import scheduling as engine
 from cairn.planning import plans, time_off
 from cairn.planning.models import Assignment, Capacity, ProjectPlan
 from cairn.tracker.models import Issue, StatusCategory
@@ -79,7 +80,7 @@ class Demand:
 
 @dataclass(frozen=True)
 class _ProjectDays:
-    calendar: Any
+    calendar: engine.Calendar
     minutes_per_day: int
 
 
@@ -96,7 +97,7 @@ def demand(*, first: dt.date, last: dt.date, projects: QuerySet[Project] | None 
     reach = [first, last, *(i.start_date or i.due_date for i in loose), *(i.due_date for i in loose)]
     own_projects = _projects_of(users)
     days = _project_days({row[2] for row in scheduled} | {p for ids in own_projects.values() for p in ids})
-    found.calendars = _calendars(users, own_projects, days, min(reach), max(reach))  # type: ignore[type-var]
+    found.calendars = _calendars(users, own_projects, days, min(reach), max(reach))
     for row in scheduled:
         _add_task(found, row, days[row[2]])
     for issue in loose:
@@ -189,7 +190,7 @@ def _add_task(found: Demand, row: tuple[Any, ...], project: _ProjectDays) -> Non
         })
 
 
-def _working_minutes(calendar: Any, begin: dt.datetime, end: dt.datetime, first: dt.date,
+def _working_minutes(calendar: engine.Calendar, begin: dt.datetime, end: dt.datetime, first: dt.date,
                      last: dt.date) -> Iterator[tuple[dt.date, int]]:
     """The task's working minutes on each day it runs between first and last."""
     day = max(begin.date(), first)
@@ -202,7 +203,7 @@ def _working_minutes(calendar: Any, begin: dt.datetime, end: dt.datetime, first:
 
 
 def _add_estimate(found: Demand, issue: Issue) -> None:
-    calendar = found.calendars[issue.assignee_id]  # type: ignore[index]
+    calendar = found.calendars[issue.assignee_id]
     begin, due = issue.start_date or issue.due_date, issue.due_date
     assert begin is not None and due is not None
     units = float(issue.estimate_hours or 0) / HOURS_PER_DAY * FULL_DAY
@@ -211,10 +212,10 @@ def _add_estimate(found: Demand, issue: Issue) -> None:
         [begin] if found.first <= begin <= found.last else [])
     touched = False
     for day in days:
-        found.daily[issue.assignee_id][day] += units / max(count, 1)  # type: ignore[index]
+        found.daily[issue.assignee_id][day] += units / max(count, 1)
         touched = True
     if touched:
-        found.tasks[issue.assignee_id].append({  # type: ignore[index]
+        found.tasks[issue.assignee_id].append({
             "key": issue.key, "title": issue.title, "start": begin.isoformat(), "finish": due.isoformat(),
             "hours": round(float(issue.estimate_hours or 0), 1),
         })

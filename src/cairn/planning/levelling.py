@@ -117,27 +117,40 @@ def _problem(project: Project, now: dt.datetime) -> Levelling:
         current[k] = days.period(placed.start_at)
         hand = by_hand.get(t.pk, (t.constraint, t.constraint_date))
         if t.started or t.mode == "manual" or hand[0] in HARD_CONSTRAINTS:
-            duration = 0 if not placed.duration else days.index(placed.finish_at.date()) - current[k] + 1
-            # Finished work takes nobody's time any more; work under way keeps its people.
-            needs = {} if t.status_category == StatusCategory.DONE else demands[k]
-            tasks.append(rcpsp.Task(id=k, duration=max(duration, 0), demands=needs, release=current[k], fixed=True))
+            tasks.append(_fixed(k, t, placed, current[k], days, demands[k]))
         else:
             duration = math.ceil(t.duration_minutes / per_day)
             needs = {r: min(u, units[r]) for r, u in demands[k].items()}
-            tasks.append(rcpsp.Task(id=k, duration=duration, demands=needs,
-                                    release=max(today, _floor(hand, duration, days))))
-    resources = tuple(_resource(u, other, days) for u in sorted(people))
-    links = tuple(
+            tasks.append(rcpsp.Task(k, duration, needs, release=max(today, _floor(hand, duration, days))))
+    problem = rcpsp.LevellingProblem(tuple(tasks), tuple(_resource(u, other, days) for u in sorted(people)),
+                                     _links(loaded, leaves, per_day))
+    return Levelling(problem, current, leaves, days, _overbooked(leaves, demands, units))
+
+
+def _fixed(task_id: str, task: plans.PlannedTask, placed: engine.ScheduledTask, start: int, days: WorkingDays,
+           demands: dict[str, int]) -> rcpsp.Task:
+    """A task levelling leaves where it is, on every working day it touches."""
+    duration = 0 if not placed.duration else max(0, days.index(placed.finish_at.date()) - start + 1)
+    # Finished work takes nobody's time any more; work under way keeps its people.
+    needs = {} if task.status_category == StatusCategory.DONE else demands
+    return rcpsp.Task(task_id, duration, needs, release=start, fixed=True)
+
+
+def _links(loaded: plans.LoadedPlan, leaves: dict[str, plans.PlannedTask], per_day: int) -> tuple[rcpsp.Precedence, ...]:
+    """The links between tasks, their lags in whole working days (a lag rounds up, a lead down)."""
+    return tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
                          math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
         for d in loaded.links if str(d.predecessor_id) in leaves and str(d.successor_id) in leaves
     )
-    names = {str(pk): name for pk, name in User.objects.filter(pk__in=people).values_list("pk", "username")}
-    overbooked = [
-        {"key": leaves[k].key, "username": names[r], "units": u, "capacity": units[r]}
-        for k, needs in demands.items() for r, u in needs.items() if u > units[r] and not leaves[k].started
-    ]
-    return Levelling(rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days, overbooked)
+
+
+def _overbooked(leaves: dict[str, plans.PlannedTask], demands: dict[str, dict[str, int]],
+                units: dict[str, int]) -> list[dict[str, Any]]:
+    """Work not started that asks someone for more than they have: no levelling fixes that."""
+    found = [(k, r, u) for k, needs in demands.items() for r, u in needs.items() if u > units[r] and not leaves[k].started]
+    names = dict(User.objects.filter(pk__in={int(r) for _, r, _ in found}).values_list("pk", "username"))
+    return [{"key": leaves[k].key, "username": names[int(r)], "units": u, "capacity": units[r]} for k, r, u in found]
 
 
 def _floor(constraint: pins.Constraint, duration: int, days: WorkingDays) -> int:
@@ -209,9 +222,10 @@ def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
             return Preview(project.key, 0, 0, 0, applied=True)
         outcome, result = _level(project, found)
         pinned = []
+        fixed = {task.id for task in found.problem.tasks if task.fixed}
         for task_id, start in result.starts.items():
             task = found.leaves[task_id]
-            if start != found.current[task_id] and not found.problem.task(task_id).fixed:
+            if start != found.current[task_id] and task_id not in fixed:
                 pin = plans.aware(found.days.start_of(start))
                 TaskSchedule.objects.filter(pk=task.pk).update(constraint=ConstraintKind.SNET, constraint_date=pin)
                 pinned.append((task.pk, (task.constraint, task.constraint_date), pin))
