@@ -180,6 +180,11 @@ def test_the_schedule_routes_answer_what_they_declare(api_as: Any, alice: Any, b
     preview = check.call("GET", "/api/v1/projects/{key}/levelling", "/api/v1/projects/WEB/levelling")
     assert preview["moves"], "bob works on two tasks at once: levelling moves one"
     check.call("POST", "/api/v1/projects/{key}/levelling", "/api/v1/projects/WEB/levelling", {})
+    pins = check.call("GET", "/api/v1/projects/{key}/levelling/pins", "/api/v1/projects/WEB/levelling/pins")
+    assert pins["last"] and pins["pinned"]
+    check.call("POST", "/api/v1/projects/{key}/levelling/undo", "/api/v1/projects/WEB/levelling/undo", {})
+    check.call("POST", "/api/v1/projects/{key}/levelling", "/api/v1/projects/WEB/levelling", {})
+    check.call("DELETE", "/api/v1/projects/{key}/levelling/pins", "/api/v1/projects/WEB/levelling/pins")
     workload = check.call("GET", "/api/v1/workload", "/api/v1/workload?start=2026-11-02")
     assert workload["people"][0]["tasks"]
     check.call("POST", "/api/v1/people/{username}/time-off", "/api/v1/people/bob/time-off",
@@ -227,8 +232,8 @@ def test_the_declared_shapes_drop_nothing_the_planner_computes(api_as: Any, alic
     computed = {
         ("GET", "/api/v1/projects/{key}/schedule"): queries.schedule_view(web),
         ("GET", "/api/v1/projects/{key}/baselines/{baseline_id}/variance"): {
-            "baseline": baseline.name, "tasks": levelling.variance_rows(web, baseline)},
-        ("GET", "/api/v1/projects/{key}/levelling"): levelling.preview(web).as_dict(),
+            "baseline": baseline.name, "tasks": levelling.variance_rows(web, baseline, now=timezone.now())},
+        ("GET", "/api/v1/projects/{key}/levelling"): levelling.preview(web, now=timezone.now()).as_dict(),
         ("GET", "/api/v1/workload"): workload.weekly(alice, start=dt.date(2026, 11, 2), weeks=4).as_dict(),
     }
     for (method, path), answer in computed.items():

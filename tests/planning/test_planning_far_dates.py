@@ -13,7 +13,7 @@ from django.db import transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cairn.planning import workload
+from cairn.planning import load, workload
 from cairn.planning.models import Holiday, ProjectPlan, TaskSchedule, TimeOff
 from cairn.tracker import services as tracker
 from cairn.tracker import setup
@@ -130,7 +130,7 @@ def _weekdays_by_walking(start: dt.date, finish: dt.date) -> int:
 @given(st.dates(dt.date(1900, 1, 1), dt.date(2199, 12, 31)), st.integers(0, 60))
 def test_weekdays_are_counted_without_walking_the_days(start: dt.date, length: int) -> None:
     finish = start + dt.timedelta(days=length)
-    assert workload.weekdays_between(start, finish) == _weekdays_by_walking(start, finish)
+    assert load.PersonCalendar(units=100).working_days(start, finish) == _weekdays_by_walking(start, finish)
 
 
 def test_a_task_is_still_spread_evenly_over_its_weekdays(alice: Any, web: Any, now: dt.datetime) -> None:

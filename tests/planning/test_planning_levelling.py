@@ -13,6 +13,8 @@ from cairn.planning import services as planning
 from cairn.tracker import services as tracker
 
 DAY = 480
+# Before the plan starts: levelling puts no work that has not started into the past.
+BEFORE = dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)
 
 
 @pytest.fixture
@@ -28,7 +30,7 @@ def clash(alice: Any, bob: Any, web: Any, now: Any) -> list[Any]:
 
 
 def test_the_preview_says_which_task_moves_and_by_how_much(clash: list[Any], web: Any) -> None:
-    preview = levelling.preview(web)
+    preview = levelling.preview(web, now=BEFORE)
     assert preview.overloaded_days_before == 3
     assert (preview.makespan_days_before, preview.makespan_days_after) == (3, 6)
     assert len(preview.moves) == 1 and preview.moves[0]["delta_days"] == 3
@@ -36,14 +38,14 @@ def test_the_preview_says_which_task_moves_and_by_how_much(clash: list[Any], web
 
 
 def test_applying_levelling_leaves_nobody_over_allocated(clash: list[Any], alice: Any, bob: Any, web: Any, now: Any) -> None:
-    levelling.apply(actor=alice, project=web, now=now)
+    levelling.apply(actor=alice, project=web, now=BEFORE)
     rows = [t for t in queries.schedule_view(web)["tasks"]]
     first, second = sorted(rows, key=lambda r: r["start"])
     assert second["start"] > first["finish"]
     load = workload.weekly(bob, start=dt.date(2026, 11, 2), weeks=2)
     bobs = next(p for p in load.people if p.username == "bob")
     assert not any(bobs.over)
-    assert levelling.preview(web).moves == []
+    assert levelling.preview(web, now=BEFORE).moves == []
 
 
 def test_workload_flags_bob_over_capacity_before_levelling(clash: list[Any], bob: Any) -> None:
@@ -69,7 +71,7 @@ def test_bobs_time_off_stops_levelling_from_booking_him(clash: list[Any], alice:
     from cairn.planning import time_off
 
     time_off.add(actor=bob, person=bob, start="2026-11-02", end="2026-11-04", reason="Holiday")
-    preview = levelling.preview(web)
+    preview = levelling.preview(web, now=BEFORE)
     assert {m["new_start"] for m in preview.moves} >= {"2026-11-05"}
     assert min(m["new_start"] for m in preview.moves) >= "2026-11-05"
     load = workload.weekly(bob, start=dt.date(2026, 11, 2), weeks=1)

@@ -60,7 +60,7 @@ def test_a_baseline_shows_how_far_the_plan_slipped(plan: dict[str, Any], alice: 
 
     baseline = planning.save_baseline(actor=alice, project=web, name="Approved", now=now)
     planning.update_task(actor=alice, issue=plan["B"], changes={"duration_minutes": 3 * DAY}, now=now)
-    rows = {r["key"]: r for r in variance_rows(web, baseline)}
+    rows = {r["key"]: r for r in variance_rows(web, baseline, now=now)}
     assert rows[plan["A"].key]["finish_days"] == 0
     assert rows[plan["B"].key]["duration_days"] == 1
     assert rows[plan["C"].key]["finish_days"] == 1

@@ -57,7 +57,8 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
         {"date": f"{year}-12-26", "name": "Boxing Day"}, {"date": f"{year}-12-31", "name": "New Year's Eve"},
         {"date": f"{year + 1}-01-01", "name": "New Year's Day"}, {"date": f"{year + 1}-04-03", "name": "Good Friday"},
     ])
-    for username, units in (("maria", 100), ("sam", 100), ("lee", 80), ("admin", 50)):
+    units_of = {"maria": 100, "sam": 100, "lee": 80, "admin": 50}
+    for username, units in units_of.items():
         capacity.set_units(actor=admin, person=users[username], units=units)
     team = [users["maria"], users["sam"], users["lee"], users["admin"]]
     issues: dict[str, Issue] = {}
@@ -75,7 +76,9 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
             TaskSchedule.objects.create(issue=issue, project=project, position=position, duration_minutes=duration)
             position += 1
             if kind != "Milestone":
-                planning.assign(actor=admin, issue=issue, user=issue.assignee or team[0], units=rng.choice([50, 100, 100]))
+                person = issue.assignee or team[0]
+                units = min(rng.choice([50, 100, 100]), units_of[person.username])
+                planning.assign(actor=admin, issue=issue, user=person, units=units)
                 if rng.random() < 0.3:
                     other = rng.choice([u for u in team if u != issue.assignee])
                     planning.assign(actor=admin, issue=issue, user=other, units=50)
@@ -96,13 +99,13 @@ def load_plan(project: Project, users: dict[str, User], rng: random.Random, now:
 
 
 def _progress(project: Project, admin: User, now: dt.datetime) -> None:
-    """Work that should have started by today has: finished when its end is past."""
+    """Work that should have started by today has, on the day it was planned to: and
+    finished on its planned day when that is past."""
     today = now.date()
     for task in TaskSchedule.objects.filter(project=project, summary=False).select_related("issue"):
-        if task.finish and task.finish.date() < today:
-            status = "Done"
-        elif task.start and task.start.date() <= today:
-            status = "In progress"
-        else:
+        if task.start is None or task.finish is None or task.start.date() > today:
             continue
-        tracker.update_issue(actor=admin, issue=task.issue, fields={"status": status}, now=now)
+        issue = tracker.update_issue(actor=admin, issue=task.issue, fields={"status": "In progress"}, now=task.start)
+        if task.finish.date() < today:
+            tracker.update_issue(actor=admin, issue=issue, fields={"status": "Done"}, now=task.finish)
+    planning.reschedule(project, actor=admin, now=now)

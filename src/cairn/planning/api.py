@@ -12,7 +12,7 @@ from ninja import Router, Status
 from cairn.accounts.models import User
 from cairn.errors import Invalid, NotFound
 from cairn.inputs import Input
-from cairn.planning import levelling, outline, queries, schemas, services, time_off, workload
+from cairn.planning import levelling, outline, pins, queries, schemas, services, time_off, workload
 from cairn.planning.models import Baseline
 from cairn.tracker.queries import issue_by_key
 from cairn.workspaces import policy
@@ -132,19 +132,37 @@ def variance(request: HttpRequest, key: str, baseline_id: int) -> dict[str, Any]
     baseline = Baseline.objects.filter(project=project, pk=baseline_id).first()
     if baseline is None:
         raise NotFound(f"No baseline {baseline_id} in {project.key}")
-    return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline)}
+    return {"baseline": baseline.name, "tasks": levelling.variance_rows(project, baseline, now=timezone.now())}
 
 
 @router.get("/projects/{key}/levelling", response=schemas.LevellingOut, summary="Preview resource levelling: which tasks move, by how much")
 def levelling_preview(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
-    return levelling.preview(project).as_dict()
+    return levelling.preview(project, now=timezone.now()).as_dict()
 
 
 @router.post("/projects/{key}/levelling", response=schemas.LevellingOut, summary="Apply resource levelling")
 def levelling_apply(request: HttpRequest, key: str) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     return levelling.apply(actor=request.user, project=project, now=timezone.now()).as_dict()
+
+
+@router.post("/projects/{key}/levelling/undo", response=schemas.Unpinned, summary="Undo the last levelling: put back the constraints it replaced")
+def levelling_undo(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.undo_last(actor=request.user, project=project, now=timezone.now()).as_dict()
+
+
+@router.get("/projects/{key}/levelling/pins", response=schemas.LevellingPins, summary="The last levelling that can be undone, and how many tasks levelling pins hold")
+def levelling_pins(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.summary(project)
+
+
+@router.delete("/projects/{key}/levelling/pins", response=schemas.Unpinned, summary="Clear every pin levelling set (not the ones set by hand)")
+def levelling_clear(request: HttpRequest, key: str) -> dict[str, Any]:
+    project = policy.access_project_by_key(request.user, key)
+    return pins.clear(actor=request.user, project=project, now=timezone.now()).as_dict()
 
 
 @router.put("/issues/{issue_key}/assignments/{username}", response=schemas.AssignmentOut,

@@ -17,13 +17,16 @@ from django.db import transaction
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
 from cairn.engine.scheduling import levelling as rcpsp
-from cairn.planning import plans, time_off
-from cairn.planning.models import Assignment, Baseline, Capacity, ConstraintKind, TaskSchedule
+from cairn.planning import load, pins, plans
+from cairn.planning.models import Assignment, Baseline, ConstraintKind, TaskSchedule
+from cairn.planning.services import reschedule
 from cairn.tracker.models import StatusCategory
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
 
 TIME_LIMIT_SECONDS = 1.0
+# Dates a start-no-earlier-than pin would lose: levelling leaves such tasks where they are.
+HARD_CONSTRAINTS = {ConstraintKind.MSO, ConstraintKind.MFO, ConstraintKind.SNLT, ConstraintKind.FNLT}
 
 
 @dataclass
@@ -35,6 +38,10 @@ class Preview:
     moves: list[dict[str, Any]] = field(default_factory=list)
     solver: str = "heuristic"
     applied: bool = False
+    # What levelling this project cannot resolve: days still over-allocated by work under
+    # way, and people assigned beyond their capacity.
+    overloaded_days_after: int = 0
+    overbooked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -76,46 +83,103 @@ class WorkingDays:
         return dt.datetime.combine(day, dt.time(first // 60, first % 60))
 
 
-def _problem(project: Project) -> tuple[rcpsp.LevellingProblem, dict[str, int], dict[str, plans.PlannedTask], WorkingDays]:
+@dataclass
+class Levelling:
+    """A project's plan as a levelling problem, in working days of its calendar."""
+
+    problem: rcpsp.LevellingProblem
+    current: dict[str, int]  # each task's working day now
+    leaves: dict[str, plans.PlannedTask]
+    days: WorkingDays
+    overbooked: list[dict[str, Any]]  # assignments beyond a person's capacity: levelling cannot help
+
+
+def _problem(project: Project, now: dt.datetime) -> Levelling:
+    """Work done or under way (and tasks placed by hand) is fixed where it is; work not
+    started may move, but not into the past. People offer what the capacity model says
+    their other work leaves them."""
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     days = WorkingDays(plans.calendar_of(loaded.plan), plans.start_of(loaded.plan))
-    leaves = {str(t.issue_id): t for t in loaded.tasks if not t.summary and t.start is not None}
+    scheduled = engine.schedule(loaded.engine_plan(now=now)) if loaded.tasks else None
+    leaves = {str(t.issue_id): t for t in loaded.tasks if scheduled is not None and not scheduled[str(t.issue_id)].summary}
     demands: dict[str, dict[str, int]] = {k: {} for k in leaves}
-    people: set[int] = set()
     for a in Assignment.objects.filter(issue__project=project, issue_id__in=[int(k) for k in leaves]):
         demands[str(a.issue_id)][str(a.user_id)] = a.units
-        people.add(a.user_id)
-    capacity = dict(Capacity.objects.filter(user_id__in=people).values_list("user_id", "units"))
-    off = time_off.days_off(people, days.days[0], days.days[-1])
-    current = {k: days.period(plans.naive(t.start)) for k, t in leaves.items()}  # type: ignore[arg-type]
-    tasks = []
+    people = {int(r) for needs in demands.values() for r in needs}
+    other = load.demand(first=days.days[0], last=days.days[-1], people=people, excluding=project)
+    units = {str(u): other.calendars[u].units for u in people}
+    today = days.index(plans.naive(now).date())  # type: ignore[union-attr]
+    by_hand = pins.replaced(project)
+    current, tasks = {}, []
     for k, t in leaves.items():
-        started = t.status_category != StatusCategory.TO_DO or t.mode == "manual"
-        tasks.append(rcpsp.Task(
-            id=k, duration=math.ceil(t.duration_minutes / per_day),
-            demands={r: min(u, capacity.get(int(r), 100)) for r, u in demands[k].items()},
-            # Work that has begun, or is pinned by hand, does not move earlier.
-            release=current[k] if started else 0,
-        ))
-    resources = tuple(_resource(u, capacity.get(u, 100), days, off.get(u, set())) for u in sorted(people))
-    links = tuple(
+        placed = scheduled[k]  # type: ignore[index]
+        current[k] = days.period(placed.start_at)
+        hand = by_hand.get(t.pk, (t.constraint, t.constraint_date))
+        if t.started or t.mode == "manual" or hand[0] in HARD_CONSTRAINTS:
+            tasks.append(_fixed(k, t, placed, current[k], days, demands[k]))
+        else:
+            duration = math.ceil(t.duration_minutes / per_day)
+            needs = {r: min(u, units[r]) for r, u in demands[k].items()}
+            tasks.append(rcpsp.Task(k, duration, needs, release=max(today, _floor(hand, duration, days))))
+    problem = rcpsp.LevellingProblem(tuple(tasks), tuple(_resource(u, other, days) for u in sorted(people)),
+                                     _links(loaded, leaves, per_day))
+    return Levelling(problem, current, leaves, days, _overbooked(leaves, demands, units))
+
+
+def _fixed(task_id: str, task: plans.PlannedTask, placed: engine.ScheduledTask, start: int, days: WorkingDays,
+           demands: dict[str, int]) -> rcpsp.Task:
+    """A task levelling leaves where it is, on every working day it touches."""
+    duration = 0 if not placed.duration else max(0, days.index(placed.finish_at.date()) - start + 1)
+    # Finished work takes nobody's time any more; work under way keeps its people.
+    needs = {} if task.status_category == StatusCategory.DONE else demands
+    return rcpsp.Task(task_id, duration, needs, release=start, fixed=True)
+
+
+def _links(loaded: plans.LoadedPlan, leaves: dict[str, plans.PlannedTask], per_day: int) -> tuple[rcpsp.Precedence, ...]:
+    """The links between tasks, their lags in whole working days (a lag rounds up, a lead down)."""
+    return tuple(
         rcpsp.Precedence(str(d.predecessor_id), str(d.successor_id), rcpsp.LinkKind(d.kind),
                          math.ceil(d.lag_minutes / per_day) if d.lag_minutes > 0 else math.floor(d.lag_minutes / per_day))
         for d in loaded.links if str(d.predecessor_id) in leaves and str(d.successor_id) in leaves
     )
-    return rcpsp.LevellingProblem(tuple(tasks), resources, links), current, leaves, days
 
 
-def _resource(user_id: int, units: int, days: WorkingDays, off: set[dt.date]) -> rcpsp.Resource:
-    """A person: their units every working day, none on their days off."""
-    closed = sorted(i for i in (days.index_of(day) for day in off) if i is not None)
-    if not closed:
-        return rcpsp.Resource(id=str(user_id), capacity=units)
-    profile = [units] * (closed[-1] + 1)
-    for index in closed:
-        profile[index] = 0
-    return rcpsp.Resource(id=str(user_id), capacity=units, profile=tuple(profile))
+def _overbooked(leaves: dict[str, plans.PlannedTask], demands: dict[str, dict[str, int]],
+                units: dict[str, int]) -> list[dict[str, Any]]:
+    """Work not started that asks someone for more than they have: no levelling fixes that."""
+    found = [(k, r, u) for k, needs in demands.items() for r, u in needs.items() if u > units[r] and not leaves[k].started]
+    names = dict(User.objects.filter(pk__in={int(r) for _, r, _ in found}).values_list("pk", "username"))
+    return [{"key": leaves[k].key, "username": names[int(r)], "units": u, "capacity": units[r]} for k, r, u in found]
+
+
+def _floor(constraint: pins.Constraint, duration: int, days: WorkingDays) -> int:
+    """The first working day a start-no-earlier or finish-no-earlier constraint someone
+    set by hand allows: levelling never moves a task before it."""
+    kind, date = constraint
+    moment = plans.naive(date)
+    if moment is None:
+        return 0
+    if kind == ConstraintKind.SNET:
+        return days.period(moment)
+    if kind == ConstraintKind.FNET:
+        return max(0, days.index(moment.date()) - duration + 1)
+    return 0
+
+
+def _resource(user_id: int, other: load.Demand, days: WorkingDays) -> rcpsp.Resource:
+    """A person: what their capacity leaves each working day of the plan once their other
+    work is counted (other projects, issues with estimates); full beyond it all."""
+    calendar = other.calendars[user_id]
+    special = [*other.daily.get(user_id, {}), *calendar.closed]
+    indexes = [i for i in map(days.index_of, special) if i is not None]
+    if not indexes:
+        return rcpsp.Resource(id=str(user_id), capacity=calendar.units)
+    profile = tuple(
+        max(0, math.floor(calendar.capacity(day) - other.on(user_id, day) + 1e-9))
+        for day in days.days[: max(indexes) + 1]
+    )
+    return rcpsp.Resource(id=str(user_id), capacity=calendar.units, profile=profile)
 
 
 def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) -> int:
@@ -128,15 +192,15 @@ def _overloaded_days(problem: rcpsp.LevellingProblem, starts: dict[str, int]) ->
     return len({day for (resource, day), units in load.items() if units > resources[resource].available(day)})
 
 
-def preview(project: Project) -> Preview:
-    problem, current, leaves, days = _problem(project)
-    if not problem.tasks:
+def preview(project: Project, *, now: dt.datetime) -> Preview:
+    found = _problem(project, now)
+    if not found.problem.tasks:
         return Preview(project.key, 0, 0, 0)
-    return _level(project, problem, current, leaves, days)[0]
+    return _level(project, found)[0]
 
 
-def _level(project: Project, problem: rcpsp.LevellingProblem, current: dict[str, int],
-           leaves: dict[str, plans.PlannedTask], days: WorkingDays) -> tuple[Preview, rcpsp.LevelledSchedule]:
+def _level(project: Project, found: Levelling) -> tuple[Preview, rcpsp.LevelledSchedule]:
+    problem, current, leaves, days = found.problem, found.current, found.leaves, found.days
     before = max((current[t.id] + t.duration for t in problem.tasks), default=0)
     result = rcpsp.level(problem, time_limit=TIME_LIMIT_SECONDS, hint=current, seed=1)
     moves = [
@@ -145,32 +209,35 @@ def _level(project: Project, problem: rcpsp.LevellingProblem, current: dict[str,
          "delta_days": m.delta}
         for m in rcpsp.preview_moves(current, dict(result.starts))
     ]
-    overloaded = _overloaded_days(problem, current)
-    return Preview(project.key, before, result.makespan, overloaded, moves, result.solver), result
+    outcome = Preview(project.key, before, result.makespan, _overloaded_days(problem, current), moves, result.solver,
+                      overloaded_days_after=_overloaded_days(problem, dict(result.starts)), overbooked=found.overbooked)
+    return outcome, result
 
 
 def apply(*, actor: User, project: Project, now: dt.datetime) -> Preview:
-    from cairn.planning.services import reschedule
-
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     with transaction.atomic():
-        problem, current, leaves, days = _problem(project)
-        if not problem.tasks:
+        found = _problem(project, now)
+        if not found.problem.tasks:
             return Preview(project.key, 0, 0, 0, applied=True)
-        outcome, result = _level(project, problem, current, leaves, days)
+        outcome, result = _level(project, found)
+        pinned = []
+        fixed = {task.id for task in found.problem.tasks if task.fixed}
         for task_id, start in result.starts.items():
-            task = leaves[task_id]
-            if start != current[task_id] and task.mode != "manual":
-                TaskSchedule.objects.filter(pk=task.pk).update(
-                    constraint=ConstraintKind.SNET, constraint_date=plans.aware(days.start_of(start)))
+            task = found.leaves[task_id]
+            if start != found.current[task_id] and task_id not in fixed:
+                pin = plans.aware(found.days.start_of(start))
+                TaskSchedule.objects.filter(pk=task.pk).update(constraint=ConstraintKind.SNET, constraint_date=pin)
+                pinned.append((task.pk, (task.constraint, task.constraint_date), pin))
+        pins.record(project=project, actor=actor, now=now, pinned=pinned)
         reschedule(project, actor=actor, now=now)
     outcome.applied = True
     return outcome
 
 
-def variance_rows(project: Project, baseline: Baseline) -> list[dict[str, Any]]:
+def variance_rows(project: Project, baseline: Baseline, *, now: dt.datetime) -> list[dict[str, Any]]:
     loaded = plans.load(project)
-    result = engine.schedule(loaded.engine_plan())
+    result = engine.schedule(loaded.engine_plan(now=now))
     saved = {
         str(b.issue_id): engine.BaselineEntry(plans.naive(b.start), plans.naive(b.finish), b.duration_minutes)  # type: ignore[arg-type]
         for b in baseline.tasks.all()

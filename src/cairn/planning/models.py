@@ -163,3 +163,30 @@ class TimeOff(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="time_off_ends_after_start")
         ]
+
+
+class Levelling(models.Model):
+    """One application of resource levelling, kept so that it can be undone exactly."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="levellings")
+    applied_at = models.DateTimeField()
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # When it was undone, or its pins cleared: it is history then, not the last levelling.
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-applied_at", "-id"]
+
+
+class LevellingPin(models.Model):
+    """A start-no-earlier-than constraint levelling put on a task, and the constraint it
+    replaced."""
+
+    levelling = models.ForeignKey(Levelling, on_delete=models.CASCADE, related_name="pins")
+    task = models.ForeignKey(TaskSchedule, on_delete=models.CASCADE, related_name="+")
+    pinned_date = models.DateTimeField()
+    previous_constraint = models.CharField(max_length=4, choices=ConstraintKind.choices)
+    previous_date = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["levelling", "task"], name="one_pin_per_task_and_levelling")]

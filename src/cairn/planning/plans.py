@@ -47,7 +47,8 @@ SCHEDULE_FIELDS = (
     "total_float_minutes", "free_float_minutes", "critical", "summary",
 )
 ISSUE_FIELDS = ("issue__number", "issue__title", "issue__parent_id", "issue__status__name",
-                "issue__status__category", "issue__start_date", "issue__due_date")
+                "issue__status__category", "issue__start_date", "issue__due_date", "issue__actual_start",
+                "issue__actual_finish")
 
 
 @dataclass(slots=True)
@@ -81,10 +82,29 @@ class PlannedTask:
     status_category: str
     start_date: dt.date | None
     due_date: dt.date | None
+    actual_start: dt.datetime | None
+    actual_finish: dt.datetime | None
 
     @property
     def pk(self) -> int:
         return self.id
+
+    @property
+    def actuals(self) -> tuple[dt.datetime | None, dt.datetime | None]:
+        """When work on it actually started and finished, as the engine reads them. Work
+        done or under way from before these were recorded keeps its scheduled dates."""
+        start, finish = self.actual_start, self.actual_finish
+        if self.status_category == "done" and finish is None:
+            finish = self.finish
+        if self.status_category == "in_progress" and start is None:
+            start = self.start
+        if start is not None and finish is not None and finish < start:
+            start = None  # recorded out of order: only the finish is sure
+        return naive(start), naive(finish)
+
+    @property
+    def started(self) -> bool:
+        return any(self.actuals)
 
 
 @dataclass(slots=True)
@@ -110,11 +130,13 @@ class LoadedPlan:
     def keys(self) -> dict[int, str]:
         return {t.issue_id: t.key for t in self.tasks}
 
-    def engine_plan(self) -> engine.Plan:
+    def engine_plan(self, *, now: dt.datetime | None = None) -> engine.Plan:
+        """The plan for the engine, with progress known up to ``now`` (the status date)."""
         ids = {t.issue_id for t in self.tasks}
         tasks = []
         for t in self.tasks:
             parent = t.parent_id if t.parent_id in ids else None
+            actual_start, actual_finish = t.actuals
             tasks.append(engine.Task(
                 id=str(t.issue_id),
                 name=t.title,
@@ -123,6 +145,8 @@ class LoadedPlan:
                 constraint=_constraint(t),
                 manual_start=naive(t.manual_start) if t.mode == "manual" else None,
                 manual_finish=naive(t.manual_finish) if t.mode == "manual" else None,
+                actual_start=actual_start,
+                actual_finish=actual_finish,
             ))
         links = [
             engine.Dependency(str(d.predecessor_id), str(d.successor_id), engine.DependencyType(d.kind), d.lag_minutes)
@@ -131,7 +155,8 @@ class LoadedPlan:
         ]
         start = dt.datetime.combine(start_of(self.plan), dt.time(0, 0))
         return engine.Plan(start=start, calendar=calendar_of(self.plan), tasks=tuple(tasks),
-                           dependencies=tuple(links), honor_constraints=self.plan.honor_constraints)
+                           dependencies=tuple(links), honor_constraints=self.plan.honor_constraints,
+                           status_date=naive(now))
 
 
 def _constraint(t: PlannedTask) -> engine.Constraint:
@@ -156,9 +181,11 @@ def load(project: Project) -> LoadedPlan:
     tasks = []
     for row in rows:
         values = row[: len(SCHEDULE_FIELDS)]
-        number, title, parent_id, status, category, start_date, due_date = row[len(SCHEDULE_FIELDS):]
+        number, title, parent_id, status, category, start_date, due_date, actual_start, actual_finish = (
+            row[len(SCHEDULE_FIELDS):])
         tasks.append(PlannedTask(*values, key=f"{project.key}-{number}", title=title, parent_id=parent_id,
-                                 status=status, status_category=category, start_date=start_date, due_date=due_date))
+                                 status=status, status_category=category, start_date=start_date, due_date=due_date,
+                                 actual_start=actual_start, actual_finish=actual_finish))
     links = [
         PlannedLink(*row)
         for row in Dependency.objects.filter(project=project).values_list(

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
+
+from django.utils import timezone
 
 from cairn.engine import scheduling as engine
 from cairn.errors import NotFound
@@ -36,7 +39,7 @@ def _iso(moment: Any) -> str | None:
     return None if moment is None else plans.naive(moment).isoformat(timespec="minutes")
 
 
-def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[str, Any]:
+def schedule_view(project: Project, *, baseline_id: int | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
     loaded = plans.load(project)
     per_day = plans.minutes_per_day(loaded.plan)
     baselines = list(Baseline.objects.filter(project=project).values("id", "name", "created_at"))
@@ -82,7 +85,7 @@ def schedule_view(project: Project, *, baseline_id: int | None = None) -> dict[s
     by_id = {str(k): v for k, v in keys.items()}
     violations = []
     if loaded.tasks:
-        result = engine.schedule(loaded.engine_plan())
+        result = engine.schedule(loaded.engine_plan(now=now or timezone.now()))
         violations = [{"key": by_id.get(v.task_id, v.task_id), "kind": v.kind.value, "minutes": v.minutes,
                        "message": _violation_text(v, by_id)} for v in result.violations]
     starts = [r["start"] for r in rows if r["start"]]

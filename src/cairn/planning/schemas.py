@@ -137,6 +137,13 @@ class Move(Schema):
     delta_days: int
 
 
+class Overbooked(Schema):
+    key: str
+    username: str
+    units: int = Field(description="What the task asks of the person, in percent of full time")
+    capacity: int = Field(description="What the person has, in percent of full time")
+
+
 class LevellingOut(Schema):
     project: str
     makespan_days_before: int
@@ -145,6 +152,9 @@ class LevellingOut(Schema):
     moves: list[Move]
     solver: str = Field(description="heuristic, or cpsat where OR-Tools is installed")
     applied: bool
+    overloaded_days_after: int = Field(description="Days still over-allocated by work already under way")
+    overbooked: list[Overbooked] = Field(
+        description="Assignments beyond a person's capacity, which no levelling can fix")
 
 
 class AssignmentOut(Schema):
@@ -211,3 +221,20 @@ class PreviewOut(Schema):
     duration_minutes: int
     finish_held_by: list[FinishLink] = Field(
         description="Links that hold the task's finish, so a longer task would start earlier")
+
+
+class Unpinned(Schema):
+    project: str
+    restored: list[str] = Field(description="Tasks given back the constraint they had before levelling")
+    kept: list[str] = Field(description="Tasks left alone: someone changed their pin since")
+
+
+class LastLevelling(Schema):
+    applied_at: dt.datetime
+    applied_by: str | None
+    tasks: int
+
+
+class LevellingPins(Schema):
+    last: LastLevelling | None = Field(description="The last levelling that can be undone")
+    pinned: int = Field(description="How many tasks levelling pins hold now")

@@ -39,7 +39,7 @@ def reschedule(project: Project, *, actor: User | None, now: dt.datetime) -> eng
     """Runs the engine over the project's plan and stores the dates it computes."""
     loaded = plans.load(project)
     try:
-        result = engine.schedule(loaded.engine_plan())
+        result = engine.schedule(loaded.engine_plan(now=now))
     except engine.CycleError as cycle:
         raise Invalid.field("predecessor", _cycle_message(cycle, loaded)) from None
     except engine.SchedulingError as error:
@@ -278,7 +278,7 @@ def save_baseline(*, actor: User, project: Project, name: str, now: dt.datetime)
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     name = values.text(name, "name", max_length=120) or f"Baseline {now:%Y-%m-%d %H:%M}"
     loaded = plans.load(project)
-    saved = engine.baseline_of(engine.schedule(loaded.engine_plan())) if loaded.tasks else {}
+    saved = engine.baseline_of(engine.schedule(loaded.engine_plan(now=now))) if loaded.tasks else {}
     with transaction.atomic():
         baseline = Baseline.objects.create(project=project, name=name, created_at=now, created_by=actor)
         # The engine's own record: a summary's duration is its span, not its (unused) input.

@@ -171,6 +171,10 @@ class Issue(models.Model):
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # When work was reported started and finished (status changes): the planner keeps
+    # done and running work where it actually happened.
+    actual_start = models.DateTimeField(null=True, blank=True)
+    actual_finish = models.DateTimeField(null=True, blank=True)
     # Bumped by every write; the API's ETag, so stale writes are refused, not merged
     # (see versions.py).
     version = models.PositiveIntegerField(default=1)

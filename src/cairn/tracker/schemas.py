@@ -38,6 +38,8 @@ class IssueOut(Schema):
     created_at: dt.datetime
     updated_at: dt.datetime
     resolved_at: dt.datetime | None
+    actual_start: dt.datetime | None
+    actual_finish: dt.datetime | None
     version: int
     url: str
 
@@ -75,6 +77,8 @@ def issue_out(issue: Issue, field_names: dict[str, str] | None = None) -> IssueO
         created_at=issue.created_at,
         updated_at=issue.updated_at,
         resolved_at=issue.resolved_at,
+        actual_start=issue.actual_start,
+        actual_finish=issue.actual_finish,
         version=issue.version,
         url=f"/issues/{issue.key}/",
     )

@@ -56,7 +56,7 @@ def create_issue(
         # can never read the same counter value.
         Project.objects.filter(pk=project.pk).update(issue_counter=F("issue_counter") + 1)
         number = Project.objects.values_list("issue_counter", flat=True).get(pk=project.pk)
-        issue = Issue.objects.create(
+        issue = Issue(
             project=project,
             number=number,
             reporter=actor,
@@ -66,6 +66,8 @@ def create_issue(
             resolved_at=now if values["status"].category == StatusCategory.DONE else None,
             **values,
         )
+        record_progress(issue, now)
+        issue.save(force_insert=True)
         if labels:
             issue.labels.set(labels)
         issue.watchers.add(actor)
@@ -216,8 +218,24 @@ def _apply(
             issue.resolved_at = now
         elif not done:
             issue.resolved_at = None
+        record_progress(issue, now)
     Change.objects.bulk_create(changes)
     return [c.field for c in changes]
+
+
+def record_progress(issue: Issue, now: datetime) -> None:
+    """Actual start and finish follow the status: work starts when it leaves To do (a
+    start is unknown when it goes straight to Done), finishes when it reaches Done, and
+    moving it back takes back what no longer holds."""
+    category = issue.status.category
+    if category == StatusCategory.TO_DO:
+        issue.actual_start = issue.actual_finish = None
+    elif category == StatusCategory.IN_PROGRESS:
+        issue.actual_finish = None
+        if issue.actual_start is None:
+            issue.actual_start = now
+    elif issue.actual_finish is None:
+        issue.actual_finish = now
 
 
 def _apply_custom(issue: Issue, values: dict[str, Any], actor: User, now: datetime) -> list[Change]:

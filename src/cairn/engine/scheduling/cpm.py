@@ -140,6 +140,8 @@ def _place(
     early[node] = best
     if span is not None:
         duration[node] = span.finish(best) - best
+    if node in network.actual:
+        return  # what happened happened: not a broken link to fix
     for link, value in zip(links, needed):
         if value > best:
             violations.append(

@@ -126,6 +126,15 @@ class Task:
     duration and constraint are ignored and it spans its children.  A task with both
     ``manual_start`` and ``manual_finish`` is manually scheduled: it stays where it
     is put, and the links that it breaks are reported.
+
+    Actual dates are what happened (MS Project's actuals), and nothing moves them: a
+    task with an ``actual_finish`` is done and stays between its actual start and
+    finish (without a known start it keeps its duration, ending on its finish); one
+    with only an ``actual_start`` is in progress: it keeps that start and runs its
+    duration from there, and never finishes before the plan's ``status_date``, since
+    work not yet done cannot be done in the past.  Links into them are not reported
+    when reality broke them; their constraints and manual dates give way.  Actual
+    dates on a summary are ignored: it spans its children.
     """
 
     id: TaskId
@@ -137,6 +146,8 @@ class Task:
     manual_finish: datetime | None = None
     calendar: Calendar | None = None
     assignments: tuple[Assignment, ...] = ()
+    actual_start: datetime | None = None
+    actual_finish: datetime | None = None
     plain: bool = field(init=False, repr=False, compare=False)  # nothing of the above
 
     def __post_init__(self) -> None:
@@ -150,7 +161,9 @@ class Task:
             )
             and self.manual_start is None
             and self.calendar is None
-            and not self.assignments,
+            and not self.assignments
+            and self.actual_start is None
+            and self.actual_finish is None,
         )
         if self.duration < 0:
             raise PlanError(f"Task {self.id!r} has a negative duration")
@@ -162,10 +175,21 @@ class Task:
             and (self.manual_finish < self.manual_start)
         ):
             raise PlanError(f"Manual task {self.id!r} finishes before it starts")
+        if (
+            self.actual_start is not None
+            and self.actual_finish is not None
+            and self.actual_finish < self.actual_start
+        ):
+            raise PlanError(f"Task {self.id!r} actually finished before it started")
 
     @property
     def is_manual(self) -> bool:
         return self.manual_start is not None
+
+    @property
+    def has_actuals(self) -> bool:
+        """Whether work on it has started (or is done): nothing moves it then."""
+        return self.actual_start is not None or self.actual_finish is not None
 
 
 @dataclass(frozen=True)
@@ -177,6 +201,8 @@ class Plan:
     MFO) stays on its date and the links it breaks are reported; when off, links win
     and the constraint is reported.  ``critical_float`` is MS Project's "tasks are
     critical if slack is less than or equal to", in working minutes.
+    ``status_date`` is MS Project's too: the moment progress is known up to ("now");
+    work in progress does not finish before it.
     """
 
     start: datetime
@@ -185,6 +211,7 @@ class Plan:
     dependencies: tuple[Dependency, ...] = ()
     honor_constraints: bool = True
     critical_float: int = 0
+    status_date: datetime | None = None
     name: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:

@@ -24,14 +24,15 @@ Kahn's; :func:`find_cycle` explains a failure.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from itertools import compress, repeat
 from operator import attrgetter, eq, ge, gt, is_not, le, not_
 from typing import NamedTuple
 
 from cairn.engine.scheduling.errors import CycleError, PlanError
-from cairn.engine.scheduling.model import ConstraintType, Dependency, DependencyType, Plan, TaskId
+from cairn.engine.scheduling.model import ConstraintType, Dependency, DependencyType, Plan, Task, TaskId
 from cairn.engine.scheduling.spans import Span, is_trivial, span_of
 from cairn.engine.scheduling.timeline import Timeline
 
@@ -84,11 +85,12 @@ class Network:
     start_offset: int
     constraints: dict[int, tuple[ConstraintType, int]]  # dated constraints only
     alap: list[int]
-    manual: dict[int, int]  # manual task -> its fixed start offset
+    manual: dict[int, int]  # manual task (or one with actual dates) -> its fixed start offset
     slow_in: dict[int, list[Link]]
     slow_out: dict[int, list[Link]]
     summaries: list[int]  # deepest first, so children come before their summary
     spans: dict[int, Span] = field(default_factory=dict)  # tasks on their own calendars
+    actual: set[int] = field(default_factory=set)  # started or done: links into them may break
     # Every dependency, in plan order: its tasks' indices and its kind (FS...SF).
     link_from: list[int] = field(default_factory=list)
     link_to: list[int] = field(default_factory=list)
@@ -147,10 +149,17 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
     for node in children:
         duration[node] = 0
     spans: dict[int, Span] = {}
+    actual: set[int] = set()
+    status = None if plan.status_date is None else offset(plan.status_date)
     for node in compress(range(size), map(not_, map(_PLAIN, tasks))):
         if node in children:
             continue
         task = tasks[node]
+        if task.has_actuals:
+            manual[node], finish = _actual_offsets(task, offset, status)
+            duration[node] = finish - manual[node]
+            actual.add(node)
+            continue
         if task.manual_start is not None and task.manual_finish is not None:
             manual[node] = offset(task.manual_start)
             duration[node] = offset(task.manual_finish) - manual[node]
@@ -177,6 +186,7 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
         slow_out={},
         summaries=summaries,
         spans=spans,
+        actual=actual,
     )
     forward = _add_links(network, plan.dependencies)
     bounded = network.bounded
@@ -190,6 +200,18 @@ def compile_plan(plan: Plan, timeline: Timeline) -> Network:
     else:
         _kahn(network)
     return network
+
+
+def _actual_offsets(task: Task, offset: Callable[[datetime], int], status: int | None) -> tuple[int, int]:
+    """Where work that has started or is done sits: its start and finish offsets."""
+    if task.actual_finish is not None:
+        finish = offset(task.actual_finish)
+        start = finish - task.duration if task.actual_start is None else offset(task.actual_start)
+        return start, finish
+    assert task.actual_start is not None
+    start = offset(task.actual_start)
+    finish = start + task.duration
+    return start, finish if status is None or status <= finish else status
 
 
 def _plan_order(network: Network) -> list[int]:

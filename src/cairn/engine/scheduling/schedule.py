@@ -389,7 +389,10 @@ class Schedule:
 
     def _finish_driven_uncached(self, node: int) -> bool:
         task, start = self.plan.tasks[node], self._times.start
-        given = task.manual_start if node in self._network.manual else task.constraint.date
+        if node in self._network.actual:
+            given = task.actual_start or task.actual_finish
+        else:
+            given = task.manual_start if node in self._network.manual else task.constraint.date
         if given is not None and self.timeline.offset(given) == start[node]:
             return self.timeline.start_at(start[node]) != given.replace(second=0, microsecond=0)
         sides = [

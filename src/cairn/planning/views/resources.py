@@ -15,7 +15,7 @@ from django.utils import timezone
 from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
-from cairn.planning import capacity, levelling, plans, services, time_off, workload
+from cairn.planning import capacity, levelling, pins, plans, services, time_off, workload
 from cairn.planning.models import Baseline, TimeOff
 from cairn.workspaces import policy
 
@@ -88,6 +88,10 @@ def _handle(request: HttpRequest, project: Any) -> str:
     if action == "level":
         outcome = levelling.apply(actor=actor, project=project, now=now)
         return f"Levelled: {len(outcome.moves)} tasks moved; the plan now takes {outcome.makespan_days_after} working days."
+    if action == "undo-levelling":
+        return pins.undo_last(actor=actor, project=project, now=now).sentence("Levelling undone:")
+    if action == "clear-levelling-pins":
+        return pins.clear(actor=actor, project=project, now=now).sentence("Levelling pins cleared:")
     raise Invalid.field("action", "unknown action")
 
 
@@ -105,12 +109,13 @@ def schedule_tools(request: HttpRequest, key: str) -> HttpResponse:
     plan = plans.plan_of(project)
     baselines = list(Baseline.objects.filter(project=project))
     chosen = next((b for b in baselines if str(b.pk) == request.GET.get("baseline")), baselines[0] if baselines else None)
-    preview = levelling.preview(project) if request.GET.get("preview") else None
+    now = timezone.now()
+    preview = levelling.preview(project, now=now) if request.GET.get("preview") else None
     return render(request, "planning/schedule_tools.html", {
         "nav": "projects", "section": "schedule", "project": project, "can_manage": can_manage, "error": error,
         "plan": plan, "days": list(zip(WEEKDAYS, [", ".join(d) for d in plan.working_week], strict=True)),
         "holidays": "\n".join(f"{h.date} {h.name}".strip() for h in plan.holidays.all()),
         "baselines": baselines, "chosen": chosen,
-        "variance": levelling.variance_rows(project, chosen) if chosen else [],
-        "preview": preview,
+        "variance": levelling.variance_rows(project, chosen, now=now) if chosen else [],
+        "preview": preview, "pins": pins.summary(project),
     }, status=422 if error else 200)

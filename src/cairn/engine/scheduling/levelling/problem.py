@@ -33,8 +33,11 @@ class Task:
     id: TaskId
     duration: int
     demands: Mapping[ResourceId, int] = field(default_factory=dict)
-    #: The task may not start before this period (e.g. "today", or work in progress).
+    #: The task may not start before this period (e.g. "today").
     release: int = 0
+    #: Work in progress or done: it starts at ``release`` exactly, and levelling never
+    #: moves it (see ``fixed``).
+    fixed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import Literal
 
-from cairn.engine.scheduling.levelling import cpsat
+from cairn.engine.scheduling.levelling import cpsat, fixed
 from cairn.engine.scheduling.levelling.compiled import Compiled, compile_problem
 from cairn.engine.scheduling.levelling.genetic import Budget, Evolution
 from cairn.engine.scheduling.levelling.priority import (
@@ -48,8 +48,13 @@ def level(
     OR-Tools is installed.  With ``max_schedules`` the heuristic stops after that
     many schedule passes; a run that stops on it (not on the clock) is reproducible
     for a given ``seed``.  ``hint`` (e.g. the current plan's starts) seeds the search
-    with its order of tasks.
+    with its order of tasks.  Fixed tasks stay where they are.
     """
+    parts = fixed.split(problem)
+    if parts is not None:
+        levelled = level(parts.free, time_limit=time_limit, seed=seed, solver=solver,
+                         max_schedules=max_schedules, hint=hint, clock=clock)
+        return fixed.merged(parts, levelled)
     began = clock()
     cp = compile_problem(problem)
     use_cpsat = solver != "heuristic" and cpsat.available()
@@ -106,6 +111,9 @@ def priority_rule_schedule(
     problem: LevellingProblem, rule: PriorityRule = PriorityRule.LFT
 ) -> LevelledSchedule:
     """One serial pass with a priority rule: instant, typically a few % off the best."""
+    parts = fixed.split(problem)
+    if parts is not None:
+        return fixed.merged(parts, priority_rule_schedule(parts.free, rule))
     began = time.perf_counter()
     cp = compile_problem(problem)
     starts = serial_pass(cp, cp.forward, priority_order(cp, priority_values(cp, rule)))
@@ -115,5 +123,9 @@ def priority_rule_schedule(
 
 def critical_path_starts(problem: LevellingProblem) -> dict[TaskId, int]:
     """Earliest starts ignoring resources: the unlevelled schedule."""
+    parts = fixed.split(problem)
+    if parts is not None:
+        starts = {**critical_path_starts(parts.free), **parts.fixed}
+        return {task_id: starts[task_id] for task_id in parts.order}
     cp = compile_problem(problem)
     return dict(zip(cp.ids, cp.early_start, strict=True))
