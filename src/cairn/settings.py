@@ -167,6 +167,8 @@ EMAIL_BACKEND = (
 )
 
 REDIS_URL = config.env_str("CAIRN_REDIS_URL")
+# Also how long a quiet live stream may go on after its listener lost access.
+STREAM_KEEPALIVE_SECONDS = config.env_int("CAIRN_STREAM_KEEPALIVE_SECONDS", 20)
 
 TASKS = {
     "default": {

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from cairn.accounts.models import PersonalAccessToken, User
 from cairn.errors import Invalid, NotFound
@@ -79,7 +80,8 @@ def revoke_token(*, user: User, token_id: int, now: datetime) -> PersonalAccessT
     return token
 
 
-def user_for_token(secret: str, *, now: datetime) -> User | None:
+def token_for_secret(secret: str, *, now: datetime) -> PersonalAccessToken | None:
+    """The live token of an active account that the secret names, its user loaded."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = one(
@@ -90,7 +92,21 @@ def user_for_token(secret: str, *, now: datetime) -> User | None:
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def user_for_token(secret: str, *, now: datetime) -> User | None:
+    token = token_for_secret(secret, now=now)
+    return token.user if token is not None else None
+
+
+def still_signed_in(user_id: int, token_id: int | None) -> QuerySet[User]:
+    """The user while the account is active and, when they came with a token, the token
+    is unrevoked: a query for long-lived connections to combine with their own check."""
+    users = User.objects.filter(pk=user_id, is_active=True)
+    if token_id is not None:
+        users = users.filter(tokens__pk=token_id, tokens__revoked_at__isnull=True)
+    return users
 
 
 def update_profile(*, user: User, display_name: str, email: str, time_zone: str) -> User:
