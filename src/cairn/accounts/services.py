@@ -24,6 +24,13 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _refuse_nul(**texts: str) -> None:
+    # PostgreSQL refuses NUL in text and SQLite would keep it: neither is a name.
+    for name, text in texts.items():
+        if "\x00" in text:
+            raise Invalid.field(name, "must not contain NUL characters")
+
+
 def create_user(
     *,
     username: str,
@@ -33,6 +40,7 @@ def create_user(
     is_superuser: bool = False,
 ) -> User:
     username = username.strip()
+    _refuse_nul(username=username, email=email, display_name=display_name)
     if not username:
         raise Invalid.field("username", "is required")
     if User.objects.filter(username__iexact=username).exists():
@@ -114,6 +122,7 @@ def update_profile(*, user: User, display_name: str, email: str, time_zone: str)
 
     display_name = display_name.strip()
     email = email.strip()
+    _refuse_nul(display_name=display_name, email=email)
     if len(display_name) > 150:
         raise Invalid.field("display_name", "must be at most 150 characters")
     if email and ("@" not in email or len(email) > 254):
