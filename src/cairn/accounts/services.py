@@ -117,6 +117,14 @@ def still_signed_in(user_id: int, token_id: int | None) -> QuerySet[User]:
     return users
 
 
+def active_user_named(username: str) -> User | None:
+    """The active account of that username (any case), for adapters that take a name;
+    those answer "no one" alike for a missing name and for a person out of reach."""
+    if "\x00" in username:  # PostgreSQL refuses NUL in a query; no username has one
+        return None
+    return one(User.objects.filter(username__iexact=username, is_active=True))
+
+
 def update_profile(*, user: User, display_name: str, email: str, time_zone: str) -> User:
     import zoneinfo
 

@@ -10,7 +10,7 @@ from ninja import Router, Schema, Status
 
 from cairn import paging
 from cairn.accounts.models import User
-from cairn.errors import Invalid, NotFound
+from cairn.errors import Invalid
 from cairn.inputs import Input
 from cairn.workspaces import policy, services
 from cairn.workspaces.models import Project, ProjectMember, Visibility, Workspace
@@ -126,25 +126,10 @@ def list_members(request: HttpRequest, key: str):
     return [member_out(m) for m in services.project_members(project)]
 
 
-def _active_user(username: str) -> User | None:
-    if "\x00" in username:
-        return None
-    return User.objects.filter(username__iexact=username, is_active=True).first()
-
-
-def _user(username: str) -> User:
-    user = _active_user(username)
-    if user is None:
-        raise NotFound(f"No user {username}", fields={"user": f"no user {username}"})
-    return user
-
-
 @router.put("/projects/{key}/members/{username}", response=MemberOut, summary="Add a member or change a role")
 def put_member(request: HttpRequest, key: str, username: str, payload: MemberIn):
     project = policy.access_project_by_key(request.user, key)
-    user = _active_user(username)
-    if user is None:
-        raise Invalid.field("user", f"no user {username}")
+    user = services.workspace_person_named(actor=request.user, project=project, username=username)  # type: ignore[arg-type]
     member = services.set_project_member(actor=request.user, project=project, user=user, role=payload.role)
     return member_out(member)
 
@@ -152,5 +137,6 @@ def put_member(request: HttpRequest, key: str, username: str, payload: MemberIn)
 @router.delete("/projects/{key}/members/{username}", response={204: None}, summary="Remove a member")
 def delete_member(request: HttpRequest, key: str, username: str):
     project = policy.access_project_by_key(request.user, key)
-    services.remove_project_member(actor=request.user, project=project, user=_user(username))
+    user = services.project_member_named(actor=request.user, project=project, username=username)  # type: ignore[arg-type]
+    services.remove_project_member(actor=request.user, project=project, user=user)
     return Status(204, None)

@@ -159,6 +159,25 @@ def set_project_member(*, actor: User, project: Project, user: User, role: str) 
     return member
 
 
+def workspace_person_named(*, actor: User, project: Project, username: str) -> User:
+    """Someone of the project's workspace, for an actor who manages the project. Anyone
+    else reads exactly like a username that does not exist."""
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    user = accounts.active_user_named(username)
+    if user is None or not WorkspaceMember.objects.filter(workspace_id=project.workspace_id, user=user).exists():
+        raise Invalid.field("user", f"no one called {username} in this workspace")
+    return user
+
+
+def project_member_named(*, actor: User, project: Project, username: str) -> User:
+    """A member of the project, for an actor who manages it; anyone else reads like no one."""
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    user = accounts.active_user_named(username)
+    if user is None or not ProjectMember.objects.filter(project=project, user=user).exists():
+        raise NotFound(f"{username} is not a member of {project.key}", fields={"user": "is not a member"})
+    return user
+
+
 def remove_project_member(*, actor: User, project: Project, user: User) -> None:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     member = ProjectMember.objects.filter(project=project, user=user).first()

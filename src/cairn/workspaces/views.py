@@ -30,6 +30,8 @@ def _handle(request: HttpRequest, workspace: Workspace) -> str:
                                      role=post.get("role", ""), now=now)
         return f"Invitation sent to {invitation.email}."
     if action == "role":
+        # Only admins may ask about an account by name: for anyone else, nothing is looked up.
+        policy.require_workspace(actor, workspace, Role.ADMIN)
         user = User.objects.filter(username=post.get("username", "")).first()
         role = post.get("role", "")
         if user is None or role not in Role.values:

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
 from cairn.planning import levelling, plans, services, time_off, workload
 from cairn.planning.models import Baseline, TimeOff
@@ -51,9 +50,7 @@ def workload_page(request: HttpRequest) -> HttpResponse:
 
 def _time_off_action(request: HttpRequest) -> str:
     post = request.POST
-    person = User.objects.filter(username=post.get("username", request.user.username)).first()  # type: ignore[union-attr]
-    if person is None:
-        raise Invalid.field("username", "choose a person")
+    person = time_off.person_named(request.user, post.get("username", request.user.username))  # type: ignore[arg-type, union-attr]
     if post.get("action") == "remove-time-off":
         period_id = post.get("id", "")
         if not period_id.isdigit():
