@@ -30,3 +30,15 @@ def test_joining_refuses_a_nul_character_in_a_name(client: Any, alice: Any, work
     assert response.status_code == 422
     assert f"{field}: must not contain NUL characters" in response.content.decode()
     assert not User.objects.filter(email="dana@example.com").exists()
+
+
+@pytest.mark.parametrize("who", ["bob", "gus"])
+def test_only_admins_see_whom_the_workspace_invited(request: Any, client: Any, alice: Any, workspace: Any,
+                                                    who: str) -> None:
+    _invite(alice, workspace, "dana@example.com")
+    client.force_login(request.getfixturevalue(who))
+    page = client.get("/workspace/").content.decode()
+    assert "dana@example.com" not in page
+    assert "Invitations" not in page
+    client.force_login(alice)
+    assert "dana@example.com" in client.get("/workspace/").content.decode()

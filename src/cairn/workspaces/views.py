@@ -57,10 +57,14 @@ def workspace_page(request: HttpRequest) -> HttpResponse:
         except DomainError as failure:
             error = failure.message
     members = WorkspaceMember.objects.filter(workspace=workspace).select_related("user").order_by("user__username")
+    is_admin = role == Role.ADMIN
+    # Whom the workspace invited (their e-mail addresses) is for those who may invite.
+    invitations = Invitation.objects.filter(workspace=workspace, accepted_at__isnull=True,
+                                            expires_at__gt=timezone.now()).order_by("-created_at")
+    invitations = invitations if is_admin else invitations.none()
     return render(request, "workspaces/workspace.html", {
-        "workspace": workspace, "is_admin": role == Role.ADMIN, "members": members, "roles": Role.choices,
-        "invitations": Invitation.objects.filter(workspace=workspace, accepted_at__isnull=True,
-                                                 expires_at__gt=timezone.now()).order_by("-created_at"),
+        "workspace": workspace, "is_admin": is_admin, "members": members, "roles": Role.choices,
+        "invitations": invitations,
         "teams": Team.objects.filter(workspace=workspace).prefetch_related("members"),
         "error": error, "values": request.POST,
     }, status=422 if error else 200)
