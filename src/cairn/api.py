@@ -124,6 +124,7 @@ def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.planning.api import router as schedule
     from cairn.tracker.api import router as issues
+    from cairn.tracker.filters_api import router as saved_filters
     from cairn.tracker.settings_api import router as tracker_settings
     from cairn.workspaces.api import router as workspaces
 
@@ -131,6 +132,8 @@ def _register() -> None:
     api.add_router("/v1", workspaces)
     api.add_router("/v1", issues)
     api.add_router("/v1", schedule)
+    # Before the settings' catch-all /projects/{key}/{kind}/{id}, which would take it.
+    api.add_router("/v1", saved_filters)
     api.add_router("/v1", tracker_settings)
 
 

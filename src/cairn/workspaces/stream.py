@@ -36,8 +36,8 @@ class Listener:
         """One query: the account active, the token unrevoked, the project visible."""
         try:
             credentials = accounts.still_signed_in(self.user.pk, self.token_id)
-            return (policy.visible_projects(self.user).filter(pk=self.project_id)
-                    .filter(Exists(credentials)).exists())
+            return bool(policy.visible_projects(self.user).filter(pk=self.project_id)
+                        .filter(Exists(credentials)).exists())
         finally:
             _release_connection()
 
