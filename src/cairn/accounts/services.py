@@ -31,6 +31,20 @@ def _refuse_nul(**texts: str) -> None:
             raise Invalid.field(name, "must not contain NUL characters")
 
 
+def account_with_email(email: str) -> User | None:
+    """The account that uses the e-mail address, in any case: there is at most one."""
+    email = email.strip()
+    return one(User.objects.filter(email__iexact=email)) if email else None
+
+
+def _refuse_taken_email(email: str, keeping: User | None = None) -> None:
+    # One account per address: sign-in by e-mail, invitations and password resets would
+    # not know which of two accounts is meant.
+    owner = account_with_email(email)
+    if owner is not None and (keeping is None or owner.pk != keeping.pk):
+        raise Invalid.field("email", "another account uses this e-mail address")
+
+
 def create_user(
     *,
     username: str,
@@ -45,6 +59,7 @@ def create_user(
         raise Invalid.field("username", "is required")
     if User.objects.filter(username__iexact=username).exists():
         raise Invalid.field("username", f"{username!r} is taken")
+    _refuse_taken_email(email.strip())
     user = User(username=username, email=email.strip(), display_name=display_name.strip())
     try:
         validate_password(password, user)
@@ -135,6 +150,7 @@ def update_profile(*, user: User, display_name: str, email: str, time_zone: str)
         raise Invalid.field("display_name", "must be at most 150 characters")
     if email and ("@" not in email or len(email) > 254):
         raise Invalid.field("email", "is not an e-mail address")
+    _refuse_taken_email(email, keeping=user)
     if time_zone not in zoneinfo.available_timezones():
         raise Invalid.field("time_zone", f"{time_zone!r} is not a time zone")
     user.display_name, user.email, user.time_zone = display_name, email, time_zone

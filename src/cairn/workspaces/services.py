@@ -13,7 +13,7 @@ from django.utils.text import slugify
 
 from cairn.accounts import services as accounts
 from cairn.accounts.models import User
-from cairn.errors import Conflict, Invalid, NotFound
+from cairn.errors import Conflict, Forbidden, Invalid, NotFound
 from cairn.events.bus import Event, publish
 from cairn.workspaces import policy
 from cairn.workspaces.models import (
@@ -266,16 +266,50 @@ def pending_invitation(secret: str, *, now: datetime) -> Invitation:
     return invitation
 
 
+def invited_account(invitation: Invitation) -> User | None:
+    """The account that already uses the invited address: that person joins by logging in."""
+    return accounts.account_with_email(invitation.email)
+
+
+def is_invited(invitation: Invitation, user: User) -> bool:
+    return user.email.strip().lower() == invitation.email
+
+
 def accept_invitation(
     *, secret: str, username: str, password: str, display_name: str, now: datetime
 ) -> User:
+    """A new account for the invited address, in the workspace."""
     with transaction.atomic():
         invitation = pending_invitation(secret, now=now)
+        if invited_account(invitation) is not None:
+            raise Invalid.field("email", f"{invitation.email} already has an account: log in to join")
         user = accounts.create_user(
             username=username, email=invitation.email, password=password, display_name=display_name
         )
+        _use(invitation, user, now)
         WorkspaceMember.objects.create(workspace=invitation.workspace, user=user, role=invitation.role)
-        invitation.accepted_at = now
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user
+
+
+def join_by_invitation(*, secret: str, user: User, now: datetime) -> WorkspaceMember:
+    """The invited person's existing account joins; someone else's account may not."""
+    with transaction.atomic():
+        invitation = pending_invitation(secret, now=now)
+        if not is_invited(invitation, user):
+            raise Forbidden(f"This invitation is for {invitation.email}: log out and open the link again")
+        _use(invitation, user, now)
+        # Someone already there keeps their role: an invitation adds, it never demotes.
+        member, _ = WorkspaceMember.objects.get_or_create(
+            workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+        )
+    policy.forget_roles(user)
+    return member
+
+
+def _use(invitation: Invitation, user: User, now: datetime) -> None:
+    # A conditional UPDATE: of two people accepting at once, one wins and one is told.
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=now, accepted_by=user
+    )
+    if not claimed:
+        raise NotFound("This invitation does not exist, was used, or has expired")

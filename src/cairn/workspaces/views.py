@@ -74,6 +74,10 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
     now = timezone.now()
     invitation = services.pending_invitation(secret, now=now)
     error = None
+    if request.method == "POST" and request.user.is_authenticated:
+        services.join_by_invitation(secret=secret, user=request.user, now=now)  # type: ignore[arg-type]
+        messages.success(request, f"Welcome to {invitation.workspace.name}.")
+        return redirect("/")
     if request.method == "POST":
         if request.POST.get("password") != request.POST.get("password2"):
             error = "The two passwords differ."
@@ -88,5 +92,9 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
                 return redirect("/")
             except Invalid as invalid:
                 error = invalid.message
-    return render(request, "workspaces/accept.html", {"invitation": invitation, "error": error,
-                                                      "values": request.POST}, status=422 if error else 200)
+    signed_in = request.user.is_authenticated
+    return render(request, "workspaces/accept.html", {
+        "invitation": invitation, "error": error, "values": request.POST,
+        "has_account": not signed_in and services.invited_account(invitation) is not None,
+        "may_join": signed_in and services.is_invited(invitation, request.user),  # type: ignore[arg-type]
+    }, status=422 if error else 200)
