@@ -102,3 +102,28 @@ def test_no_two_accounts_share_an_e_mail_address(bob: Any, gus: Any) -> None:
     with pytest.raises(Invalid):
         update_profile(user=gus, display_name="Gus", email="Bob@Example.com", time_zone="UTC")
     update_profile(user=bob, display_name="Bob", email="BOB@example.com", time_zone="UTC")  # his own, recased
+
+
+def _mailed_link() -> str:
+    link = re.search(r"https?://\S+/invitations/\S+/", mail.outbox[-1].body)
+    assert link, mail.outbox[-1].body
+    return link.group(0)
+
+
+def test_the_mailed_link_follows_the_address_the_server_answers_on(client: Any, settings: Any, alice: Any,
+                                                                     workspace: Any) -> None:
+    settings.BASE_URL = ""  # as when CAIRN_BASE_URL is not set, under `cairn serve --port 9123`
+    client.force_login(alice)
+    response = client.post("/workspace/", {"action": "invite", "email": "dana@example.com", "role": "member"},
+                           HTTP_HOST="127.0.0.1:9123")
+    assert response.status_code == 302
+    assert _mailed_link().startswith("http://127.0.0.1:9123/invitations/")
+
+
+def test_a_configured_public_address_wins_over_the_request(client: Any, settings: Any, alice: Any,
+                                                           workspace: Any) -> None:
+    settings.BASE_URL = "https://pm.example.com"
+    client.force_login(alice)
+    client.post("/workspace/", {"action": "invite", "email": "dana@example.com", "role": "member"},
+                HTTP_HOST="127.0.0.1:9123")
+    assert _mailed_link().startswith("https://pm.example.com/invitations/")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -15,6 +14,7 @@ from cairn.accounts import services as accounts
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Forbidden, Invalid, NotFound
 from cairn.events.bus import Event, publish
+from cairn.links import public_address
 from cairn.workspaces import policy
 from cairn.workspaces.models import (
     Invitation,
@@ -225,8 +225,11 @@ def create_team(*, actor: User, workspace: Workspace, name: str, members: list[U
     return team
 
 
-def invite(*, actor: User, workspace: Workspace, email: str, role: str, now: datetime) -> Invitation:
-    """Sends the invitation by e-mail; the link carries a secret of which only a hash is kept."""
+def invite(
+    *, actor: User, workspace: Workspace, email: str, role: str, now: datetime, address: str | None = None
+) -> Invitation:
+    """Sends the invitation by e-mail; the link carries a secret of which only a hash is
+    kept. `address` is where people reach Cairn (`links.public_address(request)`)."""
     policy.require_workspace(actor, workspace, Role.ADMIN)
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -243,7 +246,7 @@ def invite(*, actor: User, workspace: Workspace, email: str, role: str, now: dat
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
-    link = f"{settings.BASE_URL}/invitations/{secret}/"
+    link = f"{address or public_address()}/invitations/{secret}/"
     send_mail(
         f"{actor.name} invited you to {workspace.name} on Cairn",
         f"{actor.name} invited you to join {workspace.name} as {Role(role).label.lower()}.\n\n"

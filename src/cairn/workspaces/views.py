@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid, NotFound
+from cairn.links import public_address
 from cairn.workspaces import policy, services
 from cairn.workspaces.models import Invitation, Role, Team, Workspace, WorkspaceMember
 
@@ -27,7 +28,7 @@ def _handle(request: HttpRequest, workspace: Workspace) -> str:
     action = post.get("action")
     if action == "invite":
         invitation = services.invite(actor=actor, workspace=workspace, email=post.get("email", ""),
-                                     role=post.get("role", ""), now=now)
+                                     role=post.get("role", ""), now=now, address=public_address(request))
         return f"Invitation sent to {invitation.email}."
     if action == "role":
         # Only admins may ask about an account by name: for anyone else, nothing is looked up.
