@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI
@@ -25,6 +27,17 @@ class BearerToken(HttpBearer):
         return user
 
 
+class PageSession(SessionAuth):
+    """The pages' own session, CSRF-checked. Asked only when a session is what a caller
+    brings: a caller without one, or one who sent a token (a bad one, since the token was
+    asked first), is told to authenticate rather than that a CSRF check failed."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if "Authorization" in request.headers or not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 class ObjectBodyParser(Parser):
     """Every body we accept is a JSON object. Anything else is refused here: given a bare
     string, Ninja's schemas would read attributes off the str (`"x".title()`) and accept it."""
@@ -42,11 +55,12 @@ api = NinjaAPI(
     description=(
         "Everything the web pages can do. Authenticate with a personal access token: "
         "`Authorization: Bearer <token>` (create one under Account → API tokens or with "
-        "`cairn token USER`). Lists answer `{items, total, next_cursor}`; pass `cursor` to "
+        "`cairn token USER`); a missing, revoked or mistyped token answers 401. Request bodies "
+        "are at most 5 MB (413 beyond; attachments have their own limit). Lists answer `{items, total, next_cursor}`; pass `cursor` to "
         "get the next page. Writes answer an `ETag`; send it back in `If-Match` and a stale "
         "write is refused with 412 and the current state."
     ),
-    auth=[BearerToken(), SessionAuth()],
+    auth=[BearerToken(), PageSession()],
     urls_namespace="api",
     parser=ObjectBodyParser(),
 )
@@ -93,6 +107,15 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def body_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB"
+    return api.create_response(
+        request, error_body(f"The request body is larger than {limit}", {"request": f"is larger than {limit}"}),
+        status=413,
+    )
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return api.create_response(request, error_body(exc.message), status=exc.status_code)
@@ -104,6 +127,7 @@ def _register() -> None:
     from cairn.planning.capacity_api import router as capacity
     from cairn.planning.editing_api import router as plan_editing
     from cairn.tracker.api import router as issues
+    from cairn.tracker.filters_api import router as saved_filters
     from cairn.tracker.issue_links_api import router as issue_links
     from cairn.tracker.projects_api import router as projects
     from cairn.tracker.settings_api import router as tracker_settings
@@ -119,6 +143,8 @@ def _register() -> None:
     api.add_router("/v1", schedule)
     api.add_router("/v1", capacity)
     api.add_router("/v1", plan_editing)
+    # Before the settings' catch-all /projects/{key}/{kind}/{id}, which would take it.
+    api.add_router("/v1", saved_filters)
     api.add_router("/v1", tracker_settings)
 
 

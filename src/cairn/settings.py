@@ -25,7 +25,9 @@ if PRODUCTION and ALLOWED_HOSTS == ["127.0.0.1", "localhost"]:
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in config.env_str("CAIRN_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()
 ]
-BASE_URL = config.env_str("CAIRN_BASE_URL", f"http://127.0.0.1:{config.env_int('PORT', 8000)}").rstrip("/")
+# Unset, links follow the address each request came to (cairn.links).
+BASE_URL = config.env_str("CAIRN_BASE_URL").rstrip("/")
+LOCAL_URL = f"http://127.0.0.1:{config.env_int('PORT', 8000)}"
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -168,6 +170,8 @@ EMAIL_BACKEND = (
 )
 
 REDIS_URL = config.env_str("CAIRN_REDIS_URL")
+# Also how long a quiet live stream may go on after its listener lost access.
+STREAM_KEEPALIVE_SECONDS = config.env_int("CAIRN_STREAM_KEEPALIVE_SECONDS", 20)
 
 TASKS = {
     "default": {

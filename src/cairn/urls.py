@@ -18,7 +18,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("cairn.accounts.urls")),
     path("", include("cairn.workspaces.urls")),
-    path("", include("cairn.events.urls")),
     path("", include("cairn.planning.urls")),
     path("", include("cairn.tracker.urls")),
 ]

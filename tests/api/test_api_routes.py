@@ -16,7 +16,7 @@ OPERATIONS = [
 ]
 SAMPLE = {"key": "WEB", "issue_key": "WEB-1", "kind": "labels", "setting_id": "999999",
           "comment_id": "999999", "attachment_id": "999999", "token_id": "999999", "username": "bob",
-          "link_id": "999999", "baseline_id": "999999", "time_off_id": "999999",
+          "link_id": "999999", "baseline_id": "999999", "time_off_id": "999999", "filter_id": "999999",
           "slug": "acme"}
 
 

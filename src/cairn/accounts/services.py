@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from cairn import values
 from cairn.accounts.models import PersonalAccessToken, User
@@ -24,6 +25,27 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def _refuse_nul(**texts: str) -> None:
+    # PostgreSQL refuses NUL in text and SQLite would keep it: neither is a name.
+    for name, text in texts.items():
+        if "\x00" in text:
+            raise Invalid.field(name, "must not contain NUL characters")
+
+
+def account_with_email(email: str) -> User | None:
+    """The account that uses the e-mail address, in any case: there is at most one."""
+    email = email.strip()
+    return one(User.objects.filter(email__iexact=email)) if email else None
+
+
+def _refuse_taken_email(email: str, keeping: User | None = None) -> None:
+    # One account per address: sign-in by e-mail, invitations and password resets would
+    # not know which of two accounts is meant.
+    owner = account_with_email(email)
+    if owner is not None and (keeping is None or owner.pk != keeping.pk):
+        raise Invalid.field("email", "another account uses this e-mail address")
+
+
 def create_user(
     *,
     username: str,
@@ -33,10 +55,12 @@ def create_user(
     is_superuser: bool = False,
 ) -> User:
     username = username.strip()
+    _refuse_nul(username=username, email=email, display_name=display_name)
     if not username:
         raise Invalid.field("username", "is required")
     if User.objects.filter(username__iexact=username).exists():
         raise Invalid.field("username", f"{username!r} is taken")
+    _refuse_taken_email(email.strip())
     user = User(username=username, email=email.strip(), display_name=display_name.strip())
     try:
         validate_password(password, user)
@@ -74,7 +98,8 @@ def revoke_token(*, user: User, token_id: int, now: datetime) -> PersonalAccessT
     return token
 
 
-def user_for_token(secret: str, *, now: datetime) -> User | None:
+def token_for_secret(secret: str, *, now: datetime) -> PersonalAccessToken | None:
+    """The live token of an active account that the secret names, its user loaded."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = one(
@@ -85,7 +110,29 @@ def user_for_token(secret: str, *, now: datetime) -> User | None:
         return None
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
         PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
+
+
+def user_for_token(secret: str, *, now: datetime) -> User | None:
+    token = token_for_secret(secret, now=now)
+    return token.user if token is not None else None
+
+
+def still_signed_in(user_id: int, token_id: int | None) -> QuerySet[User]:
+    """The user while the account is active and, when they came with a token, the token
+    is unrevoked: a query for long-lived connections to combine with their own check."""
+    users = User.objects.filter(pk=user_id, is_active=True)
+    if token_id is not None:
+        users = users.filter(tokens__pk=token_id, tokens__revoked_at__isnull=True)
+    return users
+
+
+def active_user_named(username: str) -> User | None:
+    """The active account of that username (any case), for adapters that take a name;
+    those answer "no one" alike for a missing name and for a person out of reach."""
+    if "\x00" in username:  # PostgreSQL refuses NUL in a query; no username has one
+        return None
+    return one(User.objects.filter(username__iexact=username, is_active=True))
 
 
 def deactivate(*, user: User, now: datetime) -> User:
@@ -111,10 +158,12 @@ def update_profile(*, user: User, display_name: str, email: str, time_zone: str)
 
     display_name = display_name.strip()
     email = email.strip()
+    _refuse_nul(display_name=display_name, email=email)
     if len(display_name) > 150:
         raise Invalid.field("display_name", "must be at most 150 characters")
     if email and ("@" not in email or len(email) > 254):
         raise Invalid.field("email", "is not an e-mail address")
+    _refuse_taken_email(email, keeping=user)
     if time_zone not in zoneinfo.available_timezones():
         raise Invalid.field("time_zone", f"{time_zone!r} is not a time zone")
     user.display_name, user.email, user.time_zone = display_name, email, time_zone

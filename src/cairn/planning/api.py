@@ -169,9 +169,7 @@ def levelling_clear(request: HttpRequest, key: str) -> dict[str, Any]:
             summary="Assign a person to a task with units")
 def put_assignment(request: HttpRequest, issue_key: str, username: str, payload: AssignmentIn) -> dict[str, Any]:
     issue = issue_by_key(request.user, issue_key)
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
-    if user is None:
-        raise Invalid.field("user", f"no user {username}")
+    user = services.worker_named(actor=request.user, project=issue.project, username=username)  # type: ignore[arg-type]
     a = services.assign(actor=request.user, issue=issue, user=user, units=payload.units)
     return {"key": issue.key, "username": user.username, "units": a.units}
 
@@ -179,9 +177,10 @@ def put_assignment(request: HttpRequest, issue_key: str, username: str, payload:
 @router.delete("/issues/{issue_key}/assignments/{username}", response={204: None}, summary="Take a person off a task")
 def delete_assignment(request: HttpRequest, issue_key: str, username: str):
     issue = issue_by_key(request.user, issue_key)
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    # Only the people on this task are looked up: nobody learns of other accounts here.
+    user = User.objects.filter(assignments__issue=issue, username__iexact=username).first()
     if user is None:
-        raise NotFound(f"No user {username}")
+        raise NotFound(f"{username} is not on {issue.key}", fields={"username": f"{username} is not on {issue.key}"})
     services.unassign(actor=request.user, issue=issue, user=user, now=timezone.now())
     return Status(204, None)
 
@@ -191,25 +190,17 @@ def get_workload(request: HttpRequest, start: dt.date | None = None, weeks: int 
     return workload.weekly(request.user, start=start or timezone.localdate(), weeks=weeks).as_dict()
 
 
-def _person(username: str) -> User:
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
-    if user is None:
-        raise NotFound(f"No user {username}")
-    return user
-
-
 @router.get("/people/{username}/time-off", response=list[schemas.TimeOffOut], summary="A person's time off")
 def list_time_off(request: HttpRequest, username: str) -> list[dict[str, Any]]:
-    person = _person(username)
-    if not time_off.may_manage(request.user, person):  # type: ignore[arg-type]
-        raise NotFound(f"No user {username}")
+    person = time_off.person_named(request.user, username)  # type: ignore[arg-type]
     return [{"id": t.pk, "start_date": t.start_date, "end_date": t.end_date, "reason": t.reason}
             for t in person.time_off.all()]  # type: ignore[attr-defined]
 
 
 @router.post("/people/{username}/time-off", response={201: schemas.TimeOffOut}, summary="Add time off (yours, or as a manager)")
 def add_time_off(request: HttpRequest, username: str, payload: TimeOffIn):
-    period = time_off.add(actor=request.user, person=_person(username), start=payload.start_date,  # type: ignore[arg-type]
+    person = time_off.person_named(request.user, username)  # type: ignore[arg-type]
+    period = time_off.add(actor=request.user, person=person, start=payload.start_date,  # type: ignore[arg-type]
                           end=payload.end_date, reason=payload.reason)
     return Status(201, {"id": period.pk, "start_date": period.start_date, "end_date": period.end_date,
                         "reason": period.reason})
@@ -217,5 +208,6 @@ def add_time_off(request: HttpRequest, username: str, payload: TimeOffIn):
 
 @router.delete("/people/{username}/time-off/{time_off_id}", response={204: None}, summary="Remove time off")
 def remove_time_off(request: HttpRequest, username: str, time_off_id: int):
-    time_off.remove(actor=request.user, person=_person(username), time_off_id=time_off_id)  # type: ignore[arg-type]
+    person = time_off.person_named(request.user, username)  # type: ignore[arg-type]
+    time_off.remove(actor=request.user, person=person, time_off_id=time_off_id)  # type: ignore[arg-type]
     return Status(204, None)

@@ -6,11 +6,9 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from pydantic import Field, StrictInt
 
-from cairn.accounts.models import User
-from cairn.errors import NotFound
 from cairn.inputs import Input
 from cairn.planning import capacity
-from cairn.planning.time_off import may_manage
+from cairn.planning.time_off import person_named
 
 router = Router(tags=["schedule"])
 
@@ -24,24 +22,15 @@ class CapacityOut(Schema):
     units: int = Field(description="Percent of full time (100 when never set)")
 
 
-def _person(username: str) -> User:
-    user = User.objects.filter(username__iexact=username, is_active=True).first()
-    if user is None:
-        raise NotFound(f"No user {username}")
-    return user
-
-
 @router.get("/people/{username}/capacity", response=CapacityOut, summary="A person's capacity")
 def get_capacity(request: HttpRequest, username: str) -> CapacityOut:
-    person = _person(username)
-    if not may_manage(request.user, person):  # type: ignore[arg-type]
-        raise NotFound(f"No user {username}")
+    person = person_named(request.user, username)  # type: ignore[arg-type]
     return CapacityOut(username=person.username, units=capacity.units_of([person])[person.pk])
 
 
 @router.put("/people/{username}/capacity", response=CapacityOut,
             summary="Set a person's capacity (yours, or as a manager)")
 def put_capacity(request: HttpRequest, username: str, payload: CapacityIn) -> CapacityOut:
-    person = _person(username)
+    person = person_named(request.user, username)  # type: ignore[arg-type]
     saved = capacity.set_units(actor=request.user, person=person, units=payload.units)  # type: ignore[arg-type]
     return CapacityOut(username=person.username, units=saved.units)

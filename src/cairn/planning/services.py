@@ -11,6 +11,7 @@ from django.db.models import F
 
 from cairn import rows, values
 from cairn.accounts.models import User
+from cairn.accounts.services import active_user_named
 from cairn.engine import scheduling as engine
 from cairn.errors import Invalid, NotFound
 from cairn.events.bus import Event, publish
@@ -237,6 +238,16 @@ def _week(raw: Any) -> list[list[str]]:
     if not any(week):
         raise Invalid.field("working_week", "at least one day must have working hours")
     return week
+
+
+def worker_named(*, actor: User, project: Project, username: str) -> User:
+    """Someone who may work in the project, for an actor who may plan it. Anyone else
+    reads exactly like a username that does not exist."""
+    policy.require(actor, policy.Action.EDIT_ISSUES, project)
+    user = active_user_named(username)
+    if user is None or not policy.can(user, policy.Action.EDIT_ISSUES, project):
+        raise Invalid.field("user", f"no one called {username} can work in {project.key}")
+    return user
 
 
 def assign(*, actor: User, issue: Issue, user: User, units: int = 100) -> Assignment:

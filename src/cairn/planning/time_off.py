@@ -8,6 +8,7 @@ from typing import Any
 
 from cairn import values
 from cairn.accounts.models import User
+from cairn.accounts.services import active_user_named
 from cairn.errors import Forbidden, Invalid, NotFound
 from cairn.planning.models import TimeOff
 from cairn.workspaces import policy
@@ -34,6 +35,24 @@ def manageable_people(actor: User) -> list[User]:
     ids = WorkspaceMember.objects.filter(workspace_id__in=managed).values("user_id")
     people = User.objects.filter(pk__in=ids, is_active=True) | User.objects.filter(pk=actor.pk)
     return list(people.distinct().order_by("username"))
+
+
+def person_named(actor: User, username: str) -> User:
+    """Someone whose time off the actor keeps. Anyone else reads exactly like a username
+    that does not exist, so asking teaches nobody who has an account."""
+    person = active_user_named(username)
+    if person is None or not may_manage(actor, person):
+        raise NotFound(f"No user {username}", fields={"username": f"no user {username}"})
+    return person
+
+
+def _date(raw: Any, field: str) -> dt.date:
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise Invalid.field(field, f"{raw!r} is not a date like 2026-12-31") from None
 
 
 def add(*, actor: User, person: User, start: Any, end: Any = None, reason: Any = "") -> TimeOff:

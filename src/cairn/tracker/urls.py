@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.tracker.views import first_run, issue_links, issue_page, issues, projects, settings
+from cairn.tracker.views import first_run, issue_links, issue_page, issues, projects, saved_filters, settings
 
 urlpatterns = [
     path("", projects.home, name="home"),
@@ -11,8 +11,8 @@ urlpatterns = [
     path("projects/<str:key>/issues/", issues.issue_list, name="issues"),
     path("projects/<str:key>/issues/new", issues.issue_create, name="issue-create"),
     path("projects/<str:key>/issues/bulk", issues.bulk_edit, name="issue-bulk"),
-    path("projects/<str:key>/filters/", issues.save_filter, name="filter-save"),
-    path("projects/<str:key>/filters/<int:filter_id>/delete", issues.delete_filter, name="filter-delete"),
+    path("projects/<str:key>/filters/", saved_filters.save_filter, name="filter-save"),
+    path("projects/<str:key>/filters/<int:filter_id>/delete", saved_filters.delete_filter, name="filter-delete"),
     path("search/", issues.search, name="search"),
     path("my-work/", issues.my_work, name="my-work"),
     path("issues/<str:issue_key>/", issue_page.issue_detail, name="issue"),

@@ -39,25 +39,10 @@ def list_members(request: HttpRequest, key: str):
     return [member_out(m) for m in services.project_members(project)]
 
 
-def _active_user(username: str) -> User | None:
-    if "\x00" in username:
-        return None
-    return User.objects.filter(username__iexact=username, is_active=True).first()
-
-
-def _user(username: str) -> User:
-    user = _active_user(username)
-    if user is None:
-        raise NotFound(f"No user {username}", fields={"user": f"no user {username}"})
-    return user
-
-
 @router.put("/projects/{key}/members/{username}", response=MemberOut, summary="Add a member or change a role")
 def put_member(request: HttpRequest, key: str, username: str, payload: MemberIn):
     project = policy.access_project_by_key(request.user, key)
-    user = _active_user(username)
-    if user is None:
-        raise Invalid.field("user", f"no user {username}")
+    user = services.workspace_person_named(actor=request.user, project=project, username=username)  # type: ignore[arg-type]
     member = services.set_project_member(actor=request.user, project=project, user=user, role=payload.role)
     return member_out(member)
 
@@ -65,7 +50,8 @@ def put_member(request: HttpRequest, key: str, username: str, payload: MemberIn)
 @router.delete("/projects/{key}/members/{username}", response={204: None}, summary="Remove a member")
 def delete_member(request: HttpRequest, key: str, username: str):
     project = policy.access_project_by_key(request.user, key)
-    services.remove_project_member(actor=request.user, project=project, user=_user(username))
+    user = services.project_member_named(actor=request.user, project=project, username=username)  # type: ignore[arg-type]
+    services.remove_project_member(actor=request.user, project=project, user=user)
     return Status(204, None)
 
 
@@ -160,8 +146,9 @@ def list_workspace_members(request: HttpRequest, slug: str, cursor: str | None =
 @workspace_router.put("/workspaces/{slug}/members/{username}", response={200: WorkspaceMemberOut, 201: WorkspaceMemberOut},
                       summary="Add an existing account to a workspace, or change its role")
 def put_workspace_member(request: HttpRequest, slug: str, username: str, payload: MemberIn):
-    workspace = services.workspace_by_slug(request.user, slug)
-    user = _active_user(username)
+    # Admins only, before any account is looked up: nobody else learns who has one.
+    workspace = services.workspace_by_slug(request.user, slug, Role.ADMIN)
+    user = None if "\x00" in username else User.objects.filter(username__iexact=username, is_active=True).first()
     if user is None:
         raise Invalid.field("user", f"no user {username}")
     member, created = services.set_workspace_member(actor=request.user, workspace=workspace, user=user,
@@ -172,7 +159,7 @@ def put_workspace_member(request: HttpRequest, slug: str, username: str, payload
 @workspace_router.delete("/workspaces/{slug}/members/{username}", response={204: None},
                          summary="Remove someone from a workspace and its projects")
 def delete_workspace_member(request: HttpRequest, slug: str, username: str):
-    workspace = services.workspace_by_slug(request.user, slug)
+    workspace = services.workspace_by_slug(request.user, slug, Role.ADMIN)
     services.remove_workspace_member(actor=request.user, workspace=workspace, user=_any_user(username))
     return Status(204, None)
 
@@ -180,7 +167,7 @@ def delete_workspace_member(request: HttpRequest, slug: str, username: str):
 @workspace_router.put("/workspaces/{slug}/members/{username}/account", response=WorkspaceMemberOut,
                       summary="Deactivate or reactivate someone's account")
 def put_account(request: HttpRequest, slug: str, username: str, payload: AccountIn):
-    workspace = services.workspace_by_slug(request.user, slug)
+    workspace = services.workspace_by_slug(request.user, slug, Role.ADMIN)
     user = _any_user(username)
     member = WorkspaceMember.objects.filter(workspace=workspace, user=user).select_related("user").first()
     if member is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from cairn.accounts import services as accounts
 from cairn.accounts.models import User
 from cairn.errors import Conflict, Forbidden, Invalid, NotFound
 from cairn.events.bus import Event, publish
+from cairn.links import public_address
 from cairn.workspaces import policy
 from cairn.workspaces.models import (
     Invitation,
@@ -251,6 +251,25 @@ def set_project_member(*, actor: User, project: Project, user: User, role: str) 
     return member
 
 
+def workspace_person_named(*, actor: User, project: Project, username: str) -> User:
+    """Someone of the project's workspace, for an actor who manages the project. Anyone
+    else reads exactly like a username that does not exist."""
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    user = accounts.active_user_named(username)
+    if user is None or not WorkspaceMember.objects.filter(workspace_id=project.workspace_id, user=user).exists():
+        raise Invalid.field("user", f"no one called {username} in this workspace")
+    return user
+
+
+def project_member_named(*, actor: User, project: Project, username: str) -> User:
+    """A member of the project, for an actor who manages it; anyone else reads like no one."""
+    policy.require(actor, policy.Action.MANAGE_PROJECT, project)
+    user = accounts.active_user_named(username)
+    if user is None or not ProjectMember.objects.filter(project=project, user=user).exists():
+        raise NotFound(f"{username} is not a member of {project.key}", fields={"user": "is not a member"})
+    return user
+
+
 def remove_project_member(*, actor: User, project: Project, user: User) -> None:
     policy.require(actor, policy.Action.MANAGE_PROJECT, project)
     member = ProjectMember.objects.filter(project=project, user=user).first()
@@ -296,8 +315,11 @@ def create_team(*, actor: User, workspace: Workspace, name: str, members: list[U
     return team
 
 
-def invite(*, actor: User, workspace: Workspace, email: str, role: str, now: datetime) -> Invitation:
-    """Sends the invitation by e-mail; the link carries a secret of which only a hash is kept."""
+def invite(
+    *, actor: User, workspace: Workspace, email: str, role: str, now: datetime, address: str | None = None
+) -> Invitation:
+    """Sends the invitation by e-mail; the link carries a secret of which only a hash is
+    kept. `address` is where people reach Cairn (`links.public_address(request)`)."""
     policy.require_workspace(actor, workspace, Role.ADMIN)
     email = email.strip().lower()
     if "@" not in email or len(email) > 254:
@@ -314,7 +336,7 @@ def invite(*, actor: User, workspace: Workspace, email: str, role: str, now: dat
         created_at=now,
         expires_at=now + INVITATION_LIFETIME,
     )
-    link = f"{settings.BASE_URL}/invitations/{secret}/"
+    link = f"{address or public_address()}/invitations/{secret}/"
     send_mail(
         f"{actor.name} invited you to {workspace.name} on Cairn",
         f"{actor.name} invited you to join {workspace.name} as {Role(role).label.lower()}.\n\n"
@@ -337,16 +359,50 @@ def pending_invitation(secret: str, *, now: datetime) -> Invitation:
     return invitation
 
 
+def invited_account(invitation: Invitation) -> User | None:
+    """The account that already uses the invited address: that person joins by logging in."""
+    return accounts.account_with_email(invitation.email)
+
+
+def is_invited(invitation: Invitation, user: User) -> bool:
+    return user.email.strip().lower() == invitation.email
+
+
 def accept_invitation(
     *, secret: str, username: str, password: str, display_name: str, now: datetime
 ) -> User:
+    """A new account for the invited address, in the workspace."""
     with transaction.atomic():
         invitation = pending_invitation(secret, now=now)
+        if invited_account(invitation) is not None:
+            raise Invalid.field("email", f"{invitation.email} already has an account: log in to join")
         user = accounts.create_user(
             username=username, email=invitation.email, password=password, display_name=display_name
         )
+        _use(invitation, user, now)
         WorkspaceMember.objects.create(workspace=invitation.workspace, user=user, role=invitation.role)
-        invitation.accepted_at = now
-        invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by"])
     return user
+
+
+def join_by_invitation(*, secret: str, user: User, now: datetime) -> WorkspaceMember:
+    """The invited person's existing account joins; someone else's account may not."""
+    with transaction.atomic():
+        invitation = pending_invitation(secret, now=now)
+        if not is_invited(invitation, user):
+            raise Forbidden(f"This invitation is for {invitation.email}: log out and open the link again")
+        _use(invitation, user, now)
+        # Someone already there keeps their role: an invitation adds, it never demotes.
+        member, _ = WorkspaceMember.objects.get_or_create(
+            workspace=invitation.workspace, user=user, defaults={"role": invitation.role}
+        )
+    policy.forget_roles(user)
+    return member
+
+
+def _use(invitation: Invitation, user: User, now: datetime) -> None:
+    # A conditional UPDATE: of two people accepting at once, one wins and one is told.
+    claimed = Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        accepted_at=now, accepted_by=user
+    )
+    if not claimed:
+        raise NotFound("This invitation does not exist, was used, or has expired")

@@ -13,10 +13,12 @@ from django.utils import timezone
 from cairn import paging
 from cairn.accounts.models import User
 from cairn.errors import DomainError, Invalid
+from cairn.links import public_address
 from cairn.workspaces import policy, services
 from cairn.workspaces.models import Invitation, Role, Team, Workspace
 
 PAGE_SIZE = 50
+PEOPLE_ACTIONS = ("role", "add", "remove", "deactivate", "reactivate")
 
 
 def _user_named(username: str) -> User:
@@ -31,8 +33,11 @@ def _handle(request: HttpRequest, workspace: Workspace) -> str:
     action = post.get("action")
     if action == "invite":
         invitation = services.invite(actor=actor, workspace=workspace, email=post.get("email", ""),
-                                     role=post.get("role", ""), now=now)
+                                     role=post.get("role", ""), now=now, address=public_address(request))
         return f"Invitation sent to {invitation.email}."
+    if action in PEOPLE_ACTIONS:
+        # Only admins may ask about an account by name: for anyone else, nothing is looked up.
+        policy.require_workspace(actor, workspace, Role.ADMIN)
     if action in ("role", "add"):
         user = _user_named(post.get("username", ""))
         member, created = services.set_workspace_member(actor=actor, workspace=workspace, user=user,
@@ -94,6 +99,10 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
     now = timezone.now()
     invitation = services.pending_invitation(secret, now=now)
     error = None
+    if request.method == "POST" and request.user.is_authenticated:
+        services.join_by_invitation(secret=secret, user=request.user, now=now)  # type: ignore[arg-type]
+        messages.success(request, f"Welcome to {invitation.workspace.name}.")
+        return redirect("/")
     if request.method == "POST":
         if request.POST.get("password") != request.POST.get("password2"):
             error = "The two passwords differ."
@@ -108,5 +117,9 @@ def accept_invitation(request: HttpRequest, secret: str) -> HttpResponse:
                 return redirect("/")
             except Invalid as invalid:
                 error = invalid.message
-    return render(request, "workspaces/accept.html", {"invitation": invitation, "error": error,
-                                                      "values": request.POST}, status=422 if error else 200)
+    signed_in = request.user.is_authenticated
+    return render(request, "workspaces/accept.html", {
+        "invitation": invitation, "error": error, "values": request.POST,
+        "has_account": not signed_in and services.invited_account(invitation) is not None,
+        "may_join": signed_in and services.is_invited(invitation, request.user),  # type: ignore[arg-type]
+    }, status=422 if error else 200)

@@ -57,9 +57,7 @@ def _capacity_action(request: HttpRequest) -> str:
 
 def _time_off_action(request: HttpRequest) -> str:
     post = request.POST
-    person = User.objects.filter(username=post.get("username", request.user.username)).first()  # type: ignore[union-attr]
-    if person is None:
-        raise Invalid.field("username", "choose a person")
+    person = time_off.person_named(request.user, post.get("username", request.user.username))  # type: ignore[arg-type, union-attr]
     if post.get("action") == "remove-time-off":
         period_id = values.whole_number(post.get("id"), "id")
         time_off.remove(actor=request.user, person=person, time_off_id=period_id)  # type: ignore[arg-type]

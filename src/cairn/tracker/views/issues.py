@@ -8,7 +8,6 @@ from itertools import groupby
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,10 +22,10 @@ from cairn.tracker.models import (
     Label,
     Milestone,
     Priority,
-    SavedFilter,
     Status,
     split_key,
 )
+from cairn.tracker.views.saved_filters import saved_filters_context
 from cairn.workspaces import policy
 from cairn.workspaces.services import assignable_users
 
@@ -95,11 +94,10 @@ def issue_list(request: HttpRequest, key: str) -> HttpResponse:
     params.pop("cursor", None)
     previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
     groups = [(k, list(rows)) for k, rows in groupby(page.items, key=lambda i: _group_key(i, group))]
-    saved = SavedFilter.objects.filter(project=project).filter(Q(owner=request.user) | Q(shared=True))
     context = {
         "nav": "projects", "section": "issues", "project": project, "page": page, "groups": groups,
         "grouped": group is not None, "filter": flt, "query": params.urlencode(), "error": error,
-        "next_url": next_url, "previous_url": previous_url, "saved_filters": saved,
+        "next_url": next_url, "previous_url": previous_url, **saved_filters_context(request.user, project),
         "group": request.GET.get("group", ""), "sort": flt.sort, "group_choices": GROUP_CHOICES,
         "can_edit": policy.can(request.user, policy.Action.EDIT_ISSUES, project),
         "first": page.offset + 1, "last": page.offset + len(page.items),
@@ -113,31 +111,6 @@ def sort_link(params: str, current: str, column: str) -> str:
     query = QueryDict(params, mutable=True)
     query["sort"] = f"-{column}" if current == column else column
     return "?" + query.urlencode()
-
-
-@login_required
-@require_POST
-def save_filter(request: HttpRequest, key: str) -> HttpResponse:
-    project = policy.access_project_by_key(request.user, key)
-    name = request.POST.get("name", "").strip()
-    query = request.POST.get("query", "")
-    if not name:
-        raise Invalid.field("name", "give the filter a name")
-    SavedFilter.objects.update_or_create(
-        project=project, owner=request.user, name=name[:80],
-        defaults={"query": query[:1000], "shared": request.POST.get("shared") == "on"},
-    )
-    return redirect(f"/projects/{project.key}/issues/?{query}")
-
-
-@login_required
-@require_POST
-def delete_filter(request: HttpRequest, key: str, filter_id: int) -> HttpResponse:
-    project = policy.access_project_by_key(request.user, key)
-    deleted, _ = SavedFilter.objects.filter(project=project, owner=request.user, pk=filter_id).delete()
-    if not deleted:
-        raise NotFound("No such saved filter of yours")
-    return redirect(f"/projects/{project.key}/issues/")
 
 
 @login_required

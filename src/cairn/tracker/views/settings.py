@@ -42,14 +42,10 @@ def _handle(request: HttpRequest, project: Any) -> None:
                                 description=post.get("description", ""),
                                 visibility=post.get("visibility", project.visibility), now=timezone.now())
     elif action == "member":
-        user = User.objects.filter(username=post.get("username", "")).first()
-        if user is None:
-            raise Invalid.field("username", "choose someone from the workspace")
+        user = services.workspace_person_named(actor=actor, project=project, username=post.get("username", ""))
         services.set_project_member(actor=actor, project=project, user=user, role=post.get("role", ""))
     elif action == "remove-member":
-        user = User.objects.filter(username=post.get("username", "")).first()
-        if user is None:
-            raise Invalid.field("username", "no such user")
+        user = services.project_member_named(actor=actor, project=project, username=post.get("username", ""))
         services.remove_project_member(actor=actor, project=project, user=user)
     elif action == "type":
         setup.add_issue_type(actor=actor, project=project, name=post.get("name"), color=post.get("color"))

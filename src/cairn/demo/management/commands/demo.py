@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from cairn.demo.workspace import load
+from cairn.links import public_address
 
 
 class Command(BaseCommand):
@@ -17,6 +17,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         login = load(issues_per_project=options["issues_per_project"])
         state = "Demo workspace created." if login.created else "Demo workspace already present."
-        url = settings.BASE_URL
+        url = public_address()
         self.stdout.write(f"{state}\n\n  Open {url}/ and log in as\n    user:     {login.username}\n"
                           f"    password: {login.password}\n")
