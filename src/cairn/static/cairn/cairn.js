@@ -143,13 +143,19 @@
         if (searchButton.offsetParent !== null) openSearch(true);
       }, true);
     }
-    // On a phone the issue list shows the text filter only, the others behind a button;
-    // they start open when one of them is in use, so no filter is ever hidden.
+    // On a phone the issue list folds the filters past the text behind a button, except
+    // those in use: no filter that narrows the list is ever out of sight.
     var filters = document.getElementById("issue-filters"), more = document.querySelector(".filters-toggle");
     if (filters && more) {
-      var openFilters = disclosure(more, "filters-open", function () { return filters.querySelector("select"); });
-      var inUse = Array.prototype.some.call(filters.querySelectorAll("select:not([name=group]), input[type=date]"), function (field) { return field.value; });
-      if (inUse || filters.querySelector("input[type=checkbox]:checked")) openFilters(true, true);
+      disclosure(more, "filters-open", function () { return filters.querySelector("label:not(:first-child, .in-use) :is(select, input)"); });
+      var markInUse = function () {
+        filters.querySelectorAll("label").forEach(function (label) {
+          var field = label.querySelector("select, input");
+          label.classList.toggle("in-use", !!field && (field.type === "checkbox" ? field.checked : !!field.value));
+        });
+      };
+      markInUse();
+      filters.addEventListener("change", markInUse);
     }
   });
 
