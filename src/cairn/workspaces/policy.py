@@ -149,3 +149,26 @@ def may_deactivate(actor: User | Any, user: User | Any, workspace: Workspace) ->
         WorkspaceMember.objects.filter(user=actor, role=Role.ADMIN).values_list("workspace_id", flat=True)
     )
     return theirs <= administered
+
+
+def people_who_may(action: Action, project: Project) -> list[User]:
+    """The active people whose role in the project allows the action, by name: whom to
+    ask for it. A project member's own role counts over their workspace role."""
+    allowed = [role for role in Role if RANK[role] >= RANK[action.minimum]]
+    listed = ProjectMember.objects.filter(project=project)
+    people = [m.user for m in listed.filter(role__in=allowed).select_related("user")]
+    if project.visibility == Visibility.WORKSPACE:
+        rest = WorkspaceMember.objects.filter(workspace_id=project.workspace_id, role__in=allowed)
+        people += [m.user for m in rest.exclude(user_id__in=listed.values("user_id")).select_related("user")]
+    return _by_name(people)
+
+
+def workspace_people(workspace: Workspace, minimum: Role) -> list[User]:
+    """The active people whose workspace role is at least `minimum`, by name."""
+    allowed = [role for role in Role if RANK[role] >= RANK[minimum]]
+    members = WorkspaceMember.objects.filter(workspace=workspace, role__in=allowed).select_related("user")
+    return _by_name([m.user for m in members])
+
+
+def _by_name(people: list[User]) -> list[User]:
+    return sorted((p for p in people if p.is_active), key=lambda p: p.name.lower())

@@ -110,6 +110,58 @@
   document.addEventListener("htmx:afterSwap", function (event) { showDates(event.detail.target.parentNode || document); });
   document.addEventListener("htmx:oobAfterSwap", function () { showDates(); });
 
+  // Small screens (the stylesheet hides the menus at 900 px and below): the menu button
+  // shows the main and project menus, the search button the search box. Esc closes
+  // either and gives focus back to its button.
+  function disclosure(button, openClass, firstFocus) {
+    function setOpen(open, quietly) {
+      document.body.classList.toggle(openClass, open);
+      button.setAttribute("aria-expanded", String(open));
+      var target = open && !quietly && firstFocus();
+      if (target) target.focus();
+    }
+    button.addEventListener("click", function () {
+      setOpen(button.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+      setOpen(false);
+      button.focus();
+    });
+    return setOpen;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var menu = document.querySelector(".menu-toggle"), searchButton = document.querySelector(".search-toggle");
+    if (menu) {
+      // The project menu lives beside the page, not in the header; the button shows both.
+      if (document.getElementById("project-nav")) menu.setAttribute("aria-controls", "main-nav project-nav");
+      disclosure(menu, "menu-open", function () { return document.querySelector("#main-nav a"); });
+    }
+    if (searchButton) {
+      var openSearch = disclosure(searchButton, "search-open", function () { return document.querySelector("#search input"); });
+      // "/" focuses the search box; where it is hidden behind its button, open it first
+      // (capture runs before the shortcut handler below, which then finds it visible).
+      document.addEventListener("keydown", function (event) {
+        if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+        if (searchButton.offsetParent !== null) openSearch(true);
+      }, true);
+    }
+    // On a phone the issue list folds the filters past the text behind a button, except
+    // those in use: no filter that narrows the list is ever out of sight.
+    var filters = document.getElementById("issue-filters"), more = document.querySelector(".filters-toggle");
+    if (filters && more) {
+      disclosure(more, "filters-open", function () { return filters.querySelector("label:not(:first-child, .in-use) :is(select, input)"); });
+      var markInUse = function () {
+        filters.querySelectorAll("label").forEach(function (label) {
+          var field = label.querySelector("select, input");
+          label.classList.toggle("in-use", !!field && (field.type === "checkbox" ? field.checked : !!field.value));
+        });
+      };
+      markInUse();
+      filters.addEventListener("change", markInUse);
+    }
+  });
+
   function typing(target) {
     return target.closest("input, textarea, select, [contenteditable=true]");
   }
