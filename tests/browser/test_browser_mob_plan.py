@@ -1,6 +1,6 @@
 """Issue 7's yardstick for the planner: a project manager builds the MOB plan of the demo
 from its 100 issues in the browser alone — 20 issues on the schedule, indented under two
-summaries, linked, two people assigned, levelled.
+summaries, linked, two people assigned, levelled, and the levelling undone.
 
 With CAIRN_SCREENSHOTS=1 the test also takes docs/screenshots/gantt-editing.png."""
 
@@ -137,6 +137,7 @@ def test_maria_builds_the_mob_plan_from_its_issues_in_the_browser_alone(page, lo
         "maria", "lee"}
 
     # Levelling, on the schedule page: preview, then apply.
+    constraints_before = dict(planned.values_list("issue_id", "constraint"))
     page.get_by_role("link", name="Schedule & levelling").click()
     page.get_by_role("link", name="Preview levelling").click()
     moves = page.locator("#levelling table tbody tr")
@@ -148,5 +149,9 @@ def test_maria_builds_the_mob_plan_from_its_issues_in_the_browser_alone(page, lo
     page.get_by_role("link", name="Open the Gantt chart").click()
     expect(page.locator("#gantt.g-ready")).to_be_attached()
     expect(page.locator(".g-rows .g-constraint").first).to_have_text("SNET")
-    # Undoing the levelling comes with the undo being built elsewhere (issue 7): the lead
-    # adds that step here once it is in main.
+
+    # Undo: every pin the levelling set goes, and each task has its constraint back.
+    page.get_by_role("link", name="Schedule & levelling").click()
+    page.get_by_role("button", name="Undo the last levelling").click()
+    expect(page.get_by_text(re.compile(r"tasks? back as (they were|it was)"))).to_be_visible()
+    assert dict(planned.values_list("issue_id", "constraint")) == constraints_before
