@@ -66,7 +66,7 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/lint-imports
-	$(BIN)/mypy src/cairn/engine
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format src tests bench

@@ -93,8 +93,10 @@ def demand(*, first: dt.date, last: dt.date, projects: QuerySet[Project] | None 
     scheduled = _scheduled(first, last, projects, wanted, excluding)
     loose = _loose(first, last, projects, wanted)
     found = Demand(first, last)
-    users = {row[0] for row in scheduled} | {issue.assignee_id for issue in loose} | (wanted or set())
-    reach = [first, last, *(i.start_date or i.due_date for i in loose), *(i.due_date for i in loose)]
+    # Loose issues all have an assignee and a due date (see _loose).
+    users: set[int] = ({row[0] for row in scheduled} | {i.assignee_id for i in loose if i.assignee_id is not None}
+                       | (wanted or set()))
+    reach = [first, last, *(d for i in loose for d in (i.start_date, i.due_date) if d is not None)]
     own_projects = _projects_of(users)
     days = _project_days({row[2] for row in scheduled} | {p for ids in own_projects.values() for p in ids})
     found.calendars = _calendars(users, own_projects, days, min(reach), max(reach))
@@ -203,19 +205,19 @@ def _working_minutes(calendar: engine.Calendar, begin: dt.datetime, end: dt.date
 
 
 def _add_estimate(found: Demand, issue: Issue) -> None:
-    calendar = found.calendars[issue.assignee_id]
-    begin, due = issue.start_date or issue.due_date, issue.due_date
-    assert begin is not None and due is not None
+    person, begin, due = issue.assignee_id, issue.start_date or issue.due_date, issue.due_date
+    assert person is not None and begin is not None and due is not None  # as _loose chose them
+    calendar = found.calendars[person]
     units = float(issue.estimate_hours or 0) / HOURS_PER_DAY * FULL_DAY
     count = calendar.working_days(begin, due)
     days = (d for d in _dates(max(begin, found.first), min(due, found.last)) if calendar.works(d)) if count else (
         [begin] if found.first <= begin <= found.last else [])
     touched = False
     for day in days:
-        found.daily[issue.assignee_id][day] += units / max(count, 1)
+        found.daily[person][day] += units / max(count, 1)
         touched = True
     if touched:
-        found.tasks[issue.assignee_id].append({
+        found.tasks[person].append({
             "key": issue.key, "title": issue.title, "start": begin.isoformat(), "finish": due.isoformat(),
             "hours": round(float(issue.estimate_hours or 0), 1),
         })

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -17,7 +18,7 @@ from cairn.tracker.models import Attachment, Change, Issue
 from cairn.workspaces import policy
 
 
-def add_attachment(*, actor: User, issue: Issue, upload: UploadedFile | None, now: datetime) -> Attachment:
+def add_attachment(*, actor: User, issue: Issue, upload: UploadedFile[Any] | None, now: datetime) -> Attachment:
     policy.require(actor, policy.Action.EDIT_ISSUES, issue.project)
     if upload is None:
         raise Invalid.field("file", "is required")

@@ -33,9 +33,14 @@ def delete_issue(*, actor: User, issue: Issue, now: datetime) -> AuditEntry:
         files = [a.file for a in issue.attachments.all()]
         index.remove(indexing.KIND, issue.pk)
         issue.delete()
-        transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+        transaction.on_commit(lambda: _remove_files(files))
         publish(Event("issue.deleted", now, actor.pk, issue.project_id, {"key": key}))
     return entry
+
+
+def _remove_files(files: list[Any]) -> None:
+    for stored in files:
+        stored.delete(save=False)
 
 
 def _copy_of(issue: Issue) -> dict[str, Any]:

@@ -13,7 +13,7 @@ issue services hand it those edits. Without one, no issue is planned."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any, Protocol
 
 from django.db import transaction
@@ -35,7 +35,7 @@ CHUNK = 1000
 
 
 def move_planned_dates(
-    *, actor: User | None, project: Project, moves: dict[int, Dates], via: str, now: dt.datetime
+    *, actor: User | None, project: Project, moves: Mapping[int, Dates], via: str, now: dt.datetime
 ) -> list[str]:
     """Sets each issue's (start_date, due_date), keyed by issue id, and answers the keys of
     those that changed. The search index is left alone: it holds no dates.

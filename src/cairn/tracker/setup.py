@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, models, transaction
 
@@ -42,6 +42,7 @@ DEFAULT_PRIORITIES = [
     ("Highest", "#b91c1c"), ("High", "#ea580c"), ("Medium", "#ca8a04"), ("Low", "#16a34a"),
     ("Lowest", "#0891b2"),
 ]
+Row = TypeVar("Row", bound=models.Model)
 COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -152,12 +153,12 @@ def _unique(model: type[models.Model], project: Project, name: str, exclude: int
         raise Invalid.field("name", f"{name!r} exists already in {project.key}")
 
 
-def _insert(model: type[models.Model], **columns: Any) -> Any:
+def _insert(model: type[Row], **columns: Any) -> Row:
     """Creates the row; a twin created by someone else a moment ago is the same
     "exists already" error the check before gives, not a server error."""
     try:
         with transaction.atomic():
-            return model.objects.create(**columns)  # type: ignore[attr-defined]
+            return model._default_manager.create(**columns)
     except IntegrityError:
         raise Invalid.field("name", f"{columns.get('name')!r} exists already") from None
 
@@ -249,7 +250,7 @@ def remove_setting(*, actor: User, project: Project, model: type[models.Model], 
     row = model.objects.filter(project=project, pk=pk).first()  # type: ignore[attr-defined]
     if row is None:
         raise NotFound("No such setting")
-    field = _IN_USE.get(model)  # type: ignore[call-overload]
+    field = _IN_USE.get(model)
     if field is not None:
         if Issue.objects.filter(**{field: row}).exists():
             raise Conflict(f"{row.name} is still used by issues; move them first")
