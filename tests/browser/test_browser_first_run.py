@@ -43,6 +43,7 @@ def test_a_team_starts_from_an_empty_install(page, browser, live_server, open_ed
     expect(page.locator(".flash")).to_contain_text("Acme is ready")
     expect(page.locator(".flash")).to_contain_text("Invitations sent to sam@example.com")
 
+    page.wait_for_load_state("load")  # the shortcut keys are wired by the page's scripts
     page.locator("body").press("c")
     dialog = page.get_by_role("dialog", name="New issue")
     dialog.get_by_label("Title").fill("Choose the new typeface")
