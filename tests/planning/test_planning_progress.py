@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from cairn.planning import levelling, queries
 from cairn.planning import services as planning
@@ -84,3 +85,27 @@ def test_applying_levelling_leaves_done_and_running_work_where_it_is(bobs_week: 
     # Bob is busy on "Running" until Wednesday evening: what he has not started waits.
     starts = sorted(after[name]["start"] for name in ("Next 1", "Next 2"))
     assert starts == ["2026-11-12T08:00", "2026-11-16T08:00"]
+
+
+def test_finishing_a_planned_task_reschedules_the_plan_at_once(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    """No other edit is needed: A done today moves B and C to follow what happened."""
+    api = api_as(alice)
+    before = {t["key"]: t for t in api.get("/api/v1/projects/WEB/schedule").json()["tasks"]}
+    moments_before = {k: (t["start"], t["finish"]) for k, t in before.items()}
+    changed = api.patch(f"/api/v1/issues/{plan['A'].key}", {"status": "Done"})
+    assert changed.status_code == 200, changed.content
+    after = {t["key"]: t for t in api.get("/api/v1/projects/WEB/schedule").json()["tasks"]}
+    today = timezone.localdate().isoformat()
+    assert after[plan["A"].key]["finish"][:10] == today
+    assert after[plan["B"].key]["start"][:10] >= today
+    assert moments_before[plan["B"].key] != (after[plan["B"].key]["start"], after[plan["B"].key]["finish"])
+    # The answer to the PATCH is the issue as the plan left it: its ETag is current.
+    assert changed["ETag"] == api.get(f"/api/v1/issues/{plan['A'].key}")["ETag"]
+
+
+def test_a_bulk_status_change_reschedules_once(api_as: Any, alice: Any, plan: dict[str, Any]) -> None:
+    api = api_as(alice)
+    done = api.post("/api/v1/projects/WEB/issues/bulk", {"issues": [plan["A"].key, plan["B"].key], "set": {"status": "In progress"}})
+    assert done.status_code == 200, done.content
+    after = {t["key"]: t for t in api.get("/api/v1/projects/WEB/schedule").json()["tasks"]}
+    assert after[plan["C"].key]["start"][:10] >= timezone.localdate().isoformat()

@@ -16,9 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+from django.db import transaction
+
 from cairn.accounts.models import User
 from cairn.engine import scheduling as engine
-from cairn.errors import Invalid
+from cairn.errors import DomainError, Invalid
 from cairn.planning import plans
 from cairn.planning.models import ConstraintKind, Mode, TaskSchedule
 from cairn.planning.services import reschedule
@@ -39,6 +41,15 @@ class SchedulePlanner:
     def edit(self, *, actor: User, project: Project, edits: dict[int, dict[str, dt.date | None]],
              now: dt.datetime) -> None:
         edit_issue_dates(actor=actor, project=project, edits=edits, now=now)
+
+    def progressed(self, *, actor: User, project: Project, now: dt.datetime) -> None:
+        # A status change is never refused for the plan's sake: a plan that cannot be
+        # scheduled now (it shows why on the Gantt) stays as it was.
+        try:
+            with transaction.atomic():
+                reschedule(project, actor=actor, now=now)
+        except DomainError:
+            pass
 
 
 def edit_issue_dates(*, actor: User, project: Project, edits: dict[int, dict[str, dt.date | None]],

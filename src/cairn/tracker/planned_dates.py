@@ -83,6 +83,10 @@ class DatePlanner(Protocol):
         """Turns each issue's changed dates (field name → new date, None to clear) into a
         change of its plan, then reschedules: the plan moves the dates."""
 
+    def progressed(self, *, actor: User, project: Project, now: dt.datetime) -> None:
+        """Work on planned issues started, finished or was reopened: the plan is scheduled
+        again around what actually happened."""
+
 
 _planner: DatePlanner | None = None
 
@@ -94,6 +98,12 @@ def register(planner: DatePlanner) -> None:
 
 def planned(issue_ids: Collection[int]) -> set[int]:
     return _planner.planned(issue_ids) if _planner is not None and issue_ids else set()
+
+
+def progressed(*, actor: User, project: Project, issue_ids: Collection[int], now: dt.datetime) -> None:
+    """A status change moves actual dates; when the issue is planned, so does the plan."""
+    if _planner is not None and planned(issue_ids):
+        _planner.progressed(actor=actor, project=project, now=now)
 
 
 def edit(*, actor: User, project: Project, edits: dict[int, dict[str, dt.date | None]], now: dt.datetime) -> None:

@@ -106,6 +106,9 @@ def update_issue(
         if edits:
             planned_dates.edit(actor=actor, project=current.project, edits=edits, now=now)
             current.refresh_from_db()
+        elif "status" in changed:
+            planned_dates.progressed(actor=actor, project=current.project, issue_ids=[current.pk], now=now)
+            current.refresh_from_db()
     return current
 
 
@@ -144,9 +147,11 @@ def bulk_update(
             updated.append(issue)
         if edits:
             planned_dates.edit(actor=actor, project=project, edits=edits, now=now)
+        elif "status" in fields:
+            planned_dates.progressed(actor=actor, project=project, issue_ids=[i.pk for i in updated], now=now)
+        if edits or "status" in fields:
             for issue in updated:
-                if issue.pk in edits:
-                    issue.refresh_from_db()
+                issue.refresh_from_db()
     return updated
 
 
