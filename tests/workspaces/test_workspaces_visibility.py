@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cairn.tracker import attachments, comments, services
 from cairn.tracker.models import Change, Comment, Issue
+from cairn.workspaces import policy
 
 
 @pytest.fixture
@@ -194,3 +195,21 @@ def test_bob_may_not_edit_alices_comment(api_as, alice, bob, issue):
     response = api_as(bob).patch(f"/api/v1/issues/WEB-1/comments/{comment.pk}", {"body": "Ours"})
     assert response.status_code == 403
     assert Comment.objects.get(pk=comment.pk).body == "Mine"
+
+
+def test_the_projects_where_someone_may_act_agree_with_can(alice, bob, gus, charlie, web, sec, workspace):
+    from django.utils import timezone
+
+    from cairn.tracker.setup import create_project
+    from cairn.workspaces.models import Project, ProjectMember, Role, Visibility
+
+    side = create_project(actor=alice, workspace=workspace, key="SIDE", name="Side", now=timezone.now())
+    hidden = create_project(actor=alice, workspace=workspace, key="HID", name="Hidden",
+                            visibility=Visibility.PRIVATE, now=timezone.now())
+    ProjectMember.objects.create(project=side, user=bob, role=Role.GUEST)  # a project role wins
+    ProjectMember.objects.create(project=hidden, user=gus, role=Role.MEMBER)
+    for user in (alice, bob, gus, charlie):
+        policy.forget_roles(user)
+        for action in policy.Action:
+            expected = {p.key for p in Project.objects.all() if policy.can(user, action, p)}
+            assert {p.key for p in policy.projects_where(user, action)} == expected, (user, action)

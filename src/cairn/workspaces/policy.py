@@ -116,6 +116,20 @@ def visible_projects(user: User | Any) -> QuerySet[Project]:
     )
 
 
+def projects_where(user: User | Any, action: Action) -> QuerySet[Project]:
+    """The projects where the user may do this, in one query: the same rule as `can`
+    (a role given in the project wins; a private project is for its members only)."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    enough = [role for role in Role if RANK[role] >= RANK[action.minimum]]
+    own = ProjectMember.objects.filter(user=user)
+    workspaces = WorkspaceMember.objects.filter(user=user, role__in=enough).values("workspace_id")
+    return Project.objects.filter(
+        Q(id__in=own.filter(role__in=enough).values("project_id"))
+        | (Q(visibility=Visibility.WORKSPACE, workspace_id__in=workspaces) & ~Q(id__in=own.values("project_id")))
+    )
+
+
 def access_project_by_key(user: User | Any, key: str, action: Action = Action.VIEW) -> Project:
     if "\x00" in key:  # PostgreSQL refuses NUL in a query; no key has one
         raise NotFound(f"No project {key!r}")

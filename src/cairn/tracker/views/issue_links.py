@@ -18,11 +18,10 @@ from cairn.workspaces import policy
 
 
 def links_context(request: HttpRequest, issue: Issue) -> dict[str, Any]:
-    can_edit = policy.can(request.user, policy.Action.EDIT_ISSUES, issue.project)
-    targets = []
-    if can_edit:
-        targets = [p for p in policy.visible_projects(request.user).filter(archived=False).order_by("key")
-                   if p.pk != issue.project_id and policy.can(request.user, policy.Action.EDIT_ISSUES, p)]
+    targets: list[Any] = []
+    if policy.can(request.user, policy.Action.EDIT_ISSUES, issue.project):
+        targets = list(policy.projects_where(request.user, policy.Action.EDIT_ISSUES)
+                       .filter(archived=False).exclude(pk=issue.project_id).order_by("key"))
     return {"links": links.links_of(request.user, issue), "link_kinds": LINK_CHOICES, "move_targets": targets}
 
 
