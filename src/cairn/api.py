@@ -126,6 +126,7 @@ def _register() -> None:
     from cairn.planning.api import router as schedule
     from cairn.planning.capacity_api import router as capacity
     from cairn.planning.editing_api import router as plan_editing
+    from cairn.product.api import routers as product_routers
     from cairn.tracker.api import router as issues
     from cairn.tracker.filters_api import router as saved_filters
     from cairn.tracker.issue_links_api import router as issue_links
@@ -146,6 +147,8 @@ def _register() -> None:
     # Before the settings' catch-all /projects/{key}/{kind}/{id}, which would take it.
     api.add_router("/v1", saved_filters)
     api.add_router("/v1", tracker_settings)
+    for router in product_routers():
+        api.add_router("/v1", router)
 
 
 _register()

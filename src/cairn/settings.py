@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "cairn.search",
     "cairn.tracker",
     "cairn.planning",
+    "cairn.product",
     "cairn.demo",
     "cairn.events",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("cairn.accounts.urls")),
     path("", include("cairn.workspaces.urls")),
+    path("", include("cairn.product.urls")),
     path("", include("cairn.planning.urls")),
     path("", include("cairn.tracker.urls")),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import create_user
 from cairn.demo.plan import load_plan
+from cairn.demo.product import load_product
 from cairn.tracker import comments, services, setup
 from cairn.tracker.models import Issue, Status
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
@@ -109,6 +110,7 @@ def load(*, issues_per_project: int = 100, seed: int = 7) -> DemoLogin:
         _issues(web, WEB_TOPICS, issues_per_project, users, rng, start, now)
         _issues(mob, MOB_TOPICS, issues_per_project, users, rng, start, now)
         load_plan(web, users, rng, now)
+        load_product(workspace, users, now, rng)
     return DemoLogin("admin", password, created=True)
 
 

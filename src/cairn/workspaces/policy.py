@@ -148,6 +148,23 @@ def require_workspace(user: User | Any, workspace: Workspace, minimum: Role) -> 
         raise Forbidden(f"Your workspace role ({role.label}) may not do this")
 
 
+def workspace_can(user: User | Any, action: Action, workspace_id: int) -> bool:
+    """Whether the user's workspace role allows the action on what belongs to the whole
+    workspace (its products): guests read, members contribute, managers manage."""
+    role = workspace_role(user, workspace_id)
+    return role is not None and RANK[role] >= RANK[action.minimum]
+
+
+def require_in_workspace(user: User | Any, action: Action, workspace_id: int, what: str) -> None:
+    """As `require`, for a thing of the workspace: to someone outside it the thing does
+    not exist (`what` names it in the refusal)."""
+    role = workspace_role(user, workspace_id)
+    if role is None:
+        raise NotFound(f"No {what}")
+    if RANK[role] < RANK[action.minimum]:
+        raise Forbidden(f"Your workspace role ({role.label}) may not do this")
+
+
 def may_deactivate(actor: User | Any, user: User | Any, workspace: Workspace) -> bool:
     """An account belongs to every workspace it is in: a workspace admin may stop it only
     when they administer all of them. Site administrators may stop anyone, and only they
