@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "cairn.tracker",
     "cairn.planning",
     "cairn.product",
+    "cairn.controls",
+    "cairn.costs",
     "cairn.demo",
     "cairn.events",
 ]
