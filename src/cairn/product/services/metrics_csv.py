@@ -148,6 +148,7 @@ def _parse(text: str, product: Product, metric: Metric | None) -> Preview:
             if count > MAX_ROWS:
                 raise Invalid.field("file", f"has more than {MAX_ROWS:,} rows; split it into several files")
             try:
+                _width(cells, len(header), columns)
                 row = _row(cells, columns, by_name, metric)
             except Invalid as failure:
                 errors.append(RowError(reader.line_num, failure.message))
@@ -168,11 +169,16 @@ def _parse(text: str, product: Product, metric: Metric | None) -> Preview:
     return Preview(rows, errors, metrics=sorted({m.pk: m for _, m, _, _ in parsed}.values(), key=lambda m: m.name))
 
 
+def _width(cells: list[str], width: int, columns: dict[str, int]) -> None:
+    # A cell past the header's is most often a decimal comma: 1,5 read as two cells.
+    extra = any(cell.strip() for cell in cells[width:])
+    if len(cells) <= max(columns.values()) or extra:
+        hint = " (write decimals with a point: 1.5)" if extra else ""
+        raise Invalid(f"has {len(cells)} column{'s' if len(cells) != 1 else ''} where the header has {width}{hint}")
+
+
 def _row(cells: list[str], columns: dict[str, int], by_name: dict[str, Metric], metric: Metric | None
          ) -> tuple[Metric, date, Decimal]:
-    needed = max(columns.values()) + 1
-    if len(cells) < needed:
-        raise Invalid(f"has {len(cells)} column{'s' if len(cells) != 1 else ''} where the header has {needed}")
     chosen = metric
     if "metric" in columns:
         name = cells[columns["metric"]].strip()
