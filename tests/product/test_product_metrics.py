@@ -176,3 +176,70 @@ def test_the_service_refuses_bad_values(bob, teams):
     with pytest.raises(Invalid):
         metrics.set_point(actor=bob, metric=teams, day="yesterday", value=1)
     assert metrics.set_point(actor=bob, metric=teams, day=dt.date(2026, 1, 2), value="0.00006").value == Decimal("0.0001")
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_the_kpi_page_shows_a_card_per_metric_with_its_figures(client, gus, product, teams):
+    fill(teams, dt.date(2026, 1, 1), range(60, 100))
+    response = logged_in(client, gus).get(f"/products/{product.pk}/metrics/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Weekly active teams" in page and "<polyline" in page and "21 to go" in page
+    assert "New metric" not in page  # guests do not define metrics
+
+
+def test_a_manager_creates_and_edits_a_metric_on_the_pages(client, alice, product):
+    logged_in(client, alice)
+    response = client.post(f"/products/{product.pk}/metrics/", {"name": "", "direction": "up"})
+    assert response.status_code == 422 and "is required" in response.content.decode()
+    response = client.post(f"/products/{product.pk}/metrics/", {
+        "name": "Churn", "unit": "%", "direction": "down", "target": "2.5", "owner": "bob", "description": "*Monthly*"})
+    metric = Metric.objects.get(name="Churn")
+    assert response.status_code == 302 and response["Location"] == f"/products/{product.pk}/metrics/{metric.pk}/"
+    assert (metric.direction, metric.target, metric.owner.username) == ("down", Decimal("2.5"), "bob")
+    page = client.get(response["Location"]).content.decode()
+    assert "<em>Monthly</em>" in page and 'id="metric-chart-data"' in page and "Edit metric" in page
+    client.post(response["Location"], {"name": "Monthly churn", "unit": "%", "direction": "down", "target": ""})
+    metric.refresh_from_db()
+    assert metric.name == "Monthly churn" and metric.target is None
+    client.post(response["Location"], {"action": "delete"})
+    assert not Metric.objects.exists()
+
+
+def test_the_metric_page_charts_the_range_with_its_releases_and_target(client, gus, product, teams):
+    today = dt.date.today()
+    fill(teams, today - dt.timedelta(days=100), range(101))
+    ship(product, "1.0", today - dt.timedelta(days=20))
+    ship(product, "Long ago", today - dt.timedelta(days=200))
+    ship(product, "2.0", None, status=ReleaseStatus.PLANNED, target=today + dt.timedelta(days=5))
+    response = logged_in(client, gus).get(f"/products/{product.pk}/metrics/{teams.pk}/?range=30&impact=30")
+    chart = response.context["chart"]
+    assert len(chart["points"]) == 31 and chart["target"] == 120.0
+    assert [r["name"] for r in chart["releases"]] == ["1.0"]
+    page = response.content.decode()
+    assert "Release impact" in page and "Long ago" in page and "Not enough data" in page
+    assert "Add point" not in page  # guests read only
+
+
+def test_a_member_adds_a_point_without_a_reload(client, bob, product, teams):
+    logged_in(client, bob)
+    base = f"/products/{product.pk}/metrics/{teams.pk}"
+    response = client.post(f"{base}/points/", {"day": "2026-03-01", "value": "42.5"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "42.5" in response.content.decode()
+    assert response["HX-Trigger"] == '{"metric:point": {"at": 1772323200000, "value": 42.5}}'
+    response = client.post(f"{base}/points/", {"day": "2026-03-01", "value": "lots"}, headers={"HX-Request": "true"})
+    assert response.status_code == 422 and "is not a number" in response.content.decode()
+    response = client.post(f"{base}/points/2026-03-01/delete", headers={"HX-Request": "true"})
+    assert response.status_code == 200 and not teams.points.exists()
+
+
+def test_a_guest_cannot_add_points_on_the_page_and_an_outsider_sees_nothing(client, gus, charlie, product, teams):
+    response = logged_in(client, gus).post(f"/products/{product.pk}/metrics/{teams.pk}/points/",
+                                           {"day": "2026-03-01", "value": "1"})
+    assert response.status_code == 403 and not teams.points.exists()
+    assert logged_in(client, charlie).get(f"/products/{product.pk}/metrics/{teams.pk}/").status_code == 404
+    assert client.get(f"/products/{product.pk}/metrics/").status_code == 404

@@ -165,3 +165,20 @@ def test_the_api_asks_for_a_file(api_as, bob, gus, charlie, product, teams):
     assert response.status_code == 422 and "file" in response.json()["errors"]
     assert api_as(gus).post(import_url(product, teams), data={"file": upload(BAD)}).status_code == 403
     assert api_as(charlie).post(import_url(product, teams), data={"file": upload(BAD)}).status_code == 404
+
+
+def test_the_page_previews_then_imports_the_same_upload(client, bob, product, teams):
+    client.force_login(bob)
+    url = f"/products/{product.pk}/metrics/{teams.pk}/import/"
+    htmx = {"HX-Request": "true"}
+    response = client.post(url, {"file": upload(BAD), "step": "preview"}, headers=htmx)
+    page = response.content.decode()
+    assert response.status_code == 200 and "4 bad rows" in page and "2026-03-32" in page and "Skip the 4 bad rows" in page
+    response = client.post(url, {"file": upload(BAD), "step": "import"}, headers=htmx)
+    assert response.status_code == 422 and "nothing was written" in response.content.decode()
+    assert not DataPoint.objects.exists()
+    response = client.post(url, {"file": upload(BAD), "step": "import", "skip_bad_rows": "on"}, headers=htmx)
+    assert response.status_code == 204 and response["HX-Redirect"] == f"/products/{product.pk}/metrics/{teams.pk}/"
+    assert teams.points.count() == 2
+    response = client.post(url, {"step": "preview"}, headers=htmx)
+    assert response.status_code == 422 and "The file is required" in response.content.decode()

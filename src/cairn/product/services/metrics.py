@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from cairn import values
 from cairn.accounts.models import User
@@ -35,6 +35,15 @@ MAX_VALUE = Decimal(10) ** 13
 PLACES = 4
 MAX_BATCH = 10_000
 IMPACT_WINDOWS = (14, 30)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A metric as the list of KPIs shows it: its figures and its recent points."""
+
+    metric: Metric
+    summary: figures.Summary
+    recent: list[figures.Point]
 
 
 @dataclass(frozen=True)
@@ -177,6 +186,23 @@ def summary(metric: Metric, points: list[figures.Point] | None = None) -> figure
     return figures.summary(points, metric.target, _direction(metric))
 
 
+def cards(actor: User | Any, product: Product, days: int = 90) -> list[Card]:
+    """Every metric of the product with its figures and the points of its last `days`
+    days of data, in three queries whatever the number of metrics."""
+    listed = list(metrics_of(actor, product))
+    latest = dict(DataPoint.objects.filter(metric__in=listed).values("metric")
+                  .annotate(last=Max("day")).values_list("metric", "last"))
+    recent: dict[int, list[figures.Point]] = {m.pk: [] for m in listed}
+    if latest:
+        start = min(latest.values()) - timedelta(days=days)
+        rows = (DataPoint.objects.filter(metric_id__in=list(latest), day__gte=start).order_by("day")
+                .values_list("metric_id", "day", "value"))
+        for pk, day, number in rows:
+            if day > latest[pk] - timedelta(days=days):
+                recent[pk].append(figures.Point(day, number))
+    return [Card(m, figures.summary(recent[m.pk], m.target, _direction(m)), recent[m.pk]) for m in listed]
+
+
 def shipped_releases(product: Product) -> list[tuple[Release, date]]:
     """The product's shipped releases with the day they shipped, oldest first: the date
     of `shipped_at` (UTC), else its target date; a release not shipped has no impact."""
@@ -186,6 +212,24 @@ def shipped_releases(product: Product) -> list[tuple[Release, date]]:
         if day is not None:
             dated.append((release, day))
     return sorted(dated, key=lambda pair: (pair[1], pair[0].pk))
+
+
+@dataclass(frozen=True)
+class ReleaseMark:
+    name: str
+    day: date
+    shipped: bool
+
+
+def release_marks(actor: User | Any, product: Product, first: date, last: date) -> list[ReleaseMark]:
+    """The releases to mark on a chart from first to last: the shipped ones on the day
+    they shipped, the planned ones on their target date."""
+    products.require(actor, Action.VIEW, product)
+    marks = [ReleaseMark(r.name, day, True) for r, day in shipped_releases(product) if first <= day <= last]
+    planned = product.releases.filter(status__in=[ReleaseStatus.PLANNED, ReleaseStatus.IN_PROGRESS],
+                                      target_date__range=(first, last))
+    marks += [ReleaseMark(r.name, r.target_date, False) for r in planned if r.target_date]
+    return sorted(marks, key=lambda m: m.day)
 
 
 def impact_panel(actor: User | Any, metric: Metric, days: Any = 14) -> list[ReleaseImpact]:

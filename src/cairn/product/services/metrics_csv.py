@@ -98,6 +98,8 @@ def _text(upload: UploadedFile[Any] | bytes | None) -> str:
     else:
         if (upload.size or 0) > MAX_BYTES:
             raise Invalid.field("file", f"is larger than the {MAX_BYTES // (1024 * 1024)} MB limit; split it")
+        # From the start: the page previews and then imports the same upload.
+        upload.seek(0)
         data = upload.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise Invalid.field("file", f"is larger than the {MAX_BYTES // (1024 * 1024)} MB limit; split it")
