@@ -243,3 +243,14 @@ def test_a_guest_cannot_add_points_on_the_page_and_an_outsider_sees_nothing(clie
     assert response.status_code == 403 and not teams.points.exists()
     assert logged_in(client, charlie).get(f"/products/{product.pk}/metrics/{teams.pk}/").status_code == 404
     assert client.get(f"/products/{product.pk}/metrics/").status_code == 404
+
+
+def test_the_list_of_metrics_reads_their_figures_in_a_fixed_number_of_queries(api_as, alice, product,
+                                                                              django_assert_max_num_queries):
+    for n in range(5):
+        metric = metrics.create_metric(actor=alice, product=product, now=NOW, fields={"name": f"KPI {n}"})
+        fill(metric, dt.date(2026, 1, 1), range(40))
+    client = api_as(alice)
+    with django_assert_max_num_queries(12):
+        body = client.get(url(product)).json()
+    assert body["total"] == 5 and all(m["summary"]["latest_value"] == 39 for m in body["items"])

@@ -182,3 +182,14 @@ def test_the_page_previews_then_imports_the_same_upload(client, bob, product, te
     assert teams.points.count() == 2
     response = client.post(url, {"step": "preview"}, headers=htmx)
     assert response.status_code == 422 and "The file is required" in response.content.decode()
+
+
+def test_the_api_imports_one_file_into_several_metrics(api_as, bob, product, teams, conversion):
+    content = "metric,date,value\nWeekly active teams,2026-03-01,40\nTrial → paid (%),2026-03-01,4.5\n".encode()
+    url = f"/api/v1/products/{product.pk}/metrics/import"
+    response = api_as(bob).post(url, data={"file": upload(content), "dry_run": "true"})
+    assert response.status_code == 200 and [r["metric"] for r in response.json()["sample"]] == [
+        "Weekly active teams", "Trial → paid (%)"]
+    assert not DataPoint.objects.exists()
+    assert api_as(bob).post(url, data={"file": upload(content)}).json()["written"] == 2
+    assert teams.points.count() == 1 and conversion.points.count() == 1

@@ -164,11 +164,12 @@ def summary_out(summary: figures.Summary) -> SummaryOut:
     )
 
 
-def metric_out(metric: Metric) -> MetricOut:
+def metric_out(metric: Metric, summary: figures.Summary | None = None) -> MetricOut:
+    summary = summary if summary is not None else metrics.summary(metric)
     return MetricOut(
         id=metric.pk, name=metric.name, unit=metric.unit, direction=metric.direction,
         target=_number(metric.target), owner=metric.owner.username if metric.owner else None,
-        description=metric.description, created_at=metric.created_at, summary=summary_out(metrics.summary(metric)),
+        description=metric.description, created_at=metric.created_at, summary=summary_out(summary),
         url=f"/products/{metric.product_id}/metrics/{metric.pk}/",
     )
 
@@ -196,7 +197,8 @@ def _metric(request: HttpRequest, product_id: int, metric_id: int) -> Metric:
 def list_metrics(request: HttpRequest, product_id: int, cursor: str | None = None, limit: int = 50) -> Any:
     product = products.product_for(request.user, product_id)
     page = paging.paginate(metrics.metrics_of(request.user, product), cursor=cursor, limit=limit)
-    return {"items": [metric_out(m) for m in page.items], "total": page.total, "next_cursor": page.next_cursor}
+    items = [metric_out(card.metric, card.summary) for card in metrics.cards_of(page.items)]
+    return {"items": items, "total": page.total, "next_cursor": page.next_cursor}
 
 
 @router.post("/products/{product_id}/metrics", response={201: MetricOut}, summary="Define a KPI (managers)")
@@ -205,6 +207,23 @@ def create_metric(request: HttpRequest, product_id: int, payload: MetricIn) -> A
     metric = metrics.create_metric(actor=request.user, product=product,  # type: ignore[arg-type]
                                    fields=payload.model_dump(), now=timezone.now())
     return Status(201, metric_out(metric))
+
+
+# Declared before the routes of one metric: Django matches paths in order, and
+# "import" would otherwise be taken for a metric_id.
+@router.post("/products/{product_id}/metrics/import", response=ImportOut,
+             summary="Import data points of several metrics from one CSV file (metric,date,value): the metric "
+                     "column names each row's metric")
+def import_product_points(request: HttpRequest, product_id: int,
+                          file: File[UploadedFile] = None,  # type: ignore[assignment]
+                          dry_run: Form[bool] = False, skip_bad_rows: Form[bool] = False) -> Any:  # type: ignore[assignment]
+    product = products.product_for(request.user, product_id)
+    if dry_run:
+        preview = metrics_csv.preview_csv(actor=request.user, product=product, upload=file)  # type: ignore[arg-type]
+    else:
+        preview = metrics_csv.import_csv(actor=request.user, product=product, upload=file,  # type: ignore[arg-type]
+                                         skip_bad_rows=skip_bad_rows)
+    return import_out(preview, dry_run)
 
 
 @router.get("/products/{product_id}/metrics/{metric_id}", response=MetricOut, summary="A KPI with its figures")
