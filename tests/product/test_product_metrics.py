@@ -215,11 +215,12 @@ def test_the_metric_page_charts_the_range_with_its_releases_and_target(client, g
     fill(teams, today - dt.timedelta(days=100), range(101))
     ship(product, "1.0", today - dt.timedelta(days=20))
     ship(product, "Long ago", today - dt.timedelta(days=200))
-    ship(product, "2.0", None, status=ReleaseStatus.PLANNED, target=today + dt.timedelta(days=5))
+    ship(product, "2.0 planned", None, status=ReleaseStatus.PLANNED, target=today + dt.timedelta(days=5))
+    ship(product, "3.0 far off", None, status=ReleaseStatus.PLANNED, target=today + dt.timedelta(days=200))
     response = logged_in(client, gus).get(f"/products/{product.pk}/metrics/{teams.pk}/?range=30&impact=30")
     chart = response.context["chart"]
     assert len(chart["points"]) == 31 and chart["target"] == 120.0
-    assert [r["name"] for r in chart["releases"]] == ["1.0"]
+    assert [(r["name"], r["shipped"]) for r in chart["releases"]] == [("1.0", True), ("2.0 planned", False)]
     page = response.content.decode()
     assert "Release impact" in page and "Long ago" in page and "Not enough data" in page
     assert "Add point" not in page  # guests read only

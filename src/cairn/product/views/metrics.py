@@ -23,6 +23,7 @@ from cairn.workspaces.models import Role
 
 RANGES = (30, 90, 365)
 RECENT_POINTS = 10
+PLANNED_AHEAD = 30
 SPARK_WIDTH, SPARK_HEIGHT = 160, 36
 
 
@@ -92,9 +93,11 @@ def _detail(request: HttpRequest, metric: Metric) -> dict[str, Any]:
     window = _choice(request.GET.get("impact"), metrics.IMPACT_WINDOWS, 14)
     first = today - dt.timedelta(days=days)
     points = metrics.series(metric, first)
-    marks = metrics.release_marks(request.user, metric.product, first, today)
+    # Releases planned in the coming weeks are drawn too, to the right of today.
+    marks = metrics.release_marks(request.user, metric.product, first, today + dt.timedelta(days=PLANNED_AHEAD))
+    last = max([today, *(m.day for m in marks)])
     chart = {
-        "name": metric.name, "unit": metric.unit, "first": _stamp(first), "last": _stamp(today),
+        "name": metric.name, "unit": metric.unit, "first": _stamp(first), "last": _stamp(last),
         "target": float(metric.target) if metric.target is not None else None,
         "points": [[_stamp(p.day), float(p.value)] for p in points],
         "releases": [{"name": m.name, "at": _stamp(m.day), "shipped": m.shipped} for m in marks],
