@@ -186,12 +186,6 @@ def summary(metric: Metric, points: list[figures.Point] | None = None) -> figure
     return figures.summary(points, metric.target, _direction(metric))
 
 
-def cards(actor: User | Any, product: Product, days: int = 90) -> list[Card]:
-    """Every metric of the product with its figures and the points of its last `days`
-    days of data, in three queries whatever the number of metrics."""
-    return cards_of(list(metrics_of(actor, product)), days)
-
-
 def cards_of(listed: list[Metric], days: int = 90) -> list[Card]:
     """The figures and recent points of metrics already read (the caller checked who may
     see them), in two queries."""

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from cairn import paging
 from cairn.errors import Invalid
 from cairn.markup import render as markdown
 from cairn.product.models import Direction, Metric
@@ -22,6 +23,7 @@ from cairn.workspaces import policy
 from cairn.workspaces.models import Role
 
 RANGES = (30, 90, 365)
+PAGE_SIZE = 48
 RECENT_POINTS = 10
 PLANNED_AHEAD = 30
 SPARK_WIDTH, SPARK_HEIGHT = 160, 36
@@ -43,9 +45,12 @@ def metric_list(request: HttpRequest, product_id: int) -> HttpResponse:
             return redirect(f"/products/{product.pk}/metrics/{metric.pk}/")
         except Invalid as failure:
             errors = form_errors(failure)
-    cards = [(card, _spark(card)) for card in metrics.cards(request.user, product)]
+    page = paging.paginate(metrics.metrics_of(request.user, product), cursor=request.GET.get("cursor"),
+                           limit=PAGE_SIZE)
+    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
+    cards = [(card, _spark(card)) for card in metrics.cards_of(page.items)]
     return render(request, "product/metric_list.html", {
-        **context, "cards": cards, "errors": errors, "values": request.POST, "directions": Direction.choices,
+        **context, "cards": cards, "page": page, "previous_url": previous_url, "next_url": next_url, "errors": errors, "values": request.POST, "directions": Direction.choices,
         "people": policy.workspace_people(product.workspace, Role.MEMBER),
         "blank": Metric(direction=Direction.UP), "spark_width": SPARK_WIDTH, "spark_height": SPARK_HEIGHT,
     }, status=422 if errors else 200)
