@@ -9,6 +9,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cairn.errors import Forbidden, Invalid
 from cairn.product.models import DataPoint, Metric
@@ -193,3 +195,79 @@ def test_the_api_imports_one_file_into_several_metrics(api_as, bob, product, tea
     assert not DataPoint.objects.exists()
     assert api_as(bob).post(url, data={"file": upload(content)}).json()["written"] == 2
     assert teams.points.count() == 1 and conversion.points.count() == 1
+
+
+days = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31))
+numbers = st.decimals(min_value=-10**9, max_value=10**9, places=4, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(days, numbers, max_size=40), st.sampled_from(["\n", "\r\n"]))
+def test_any_file_of_good_rows_previews_to_exactly_its_rows(bob, product, teams, by_day, newline):
+    content = newline.join(["date,value", *(f"{d.isoformat()},{v}" for d, v in by_day.items())]) + newline
+    if not by_day:
+        with pytest.raises(Invalid):
+            metrics_csv.preview_csv(actor=bob, product=product, upload=content.encode(), metric=teams)
+        return
+    preview = metrics_csv.preview_csv(actor=bob, product=product, upload=content.encode(), metric=teams)
+    assert preview.errors == []
+    assert {row.day: row.value for row in preview.rows} == by_day
+    assert [row.line for row in preview.rows] == list(range(2, len(by_day) + 2))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30), min_size=1, max_size=20))
+def test_any_garbage_row_is_a_row_error_or_a_refusal_never_a_crash(bob, product, teams, cells):
+    content = ("date,value\n" + "\n".join(f"{c},{c}" for c in cells) + "\n").encode()
+    try:
+        preview = metrics_csv.preview_csv(actor=bob, product=product, upload=content, metric=teams)
+    except Invalid as refused:
+        assert refused.fields.get("file")
+        return
+    assert all(error.line >= 2 and error.message for error in preview.errors)
+    assert not DataPoint.objects.exists()
+
+
+def test_a_file_with_quoted_cells_and_extra_columns_is_read(bob, product, teams):
+    content = b'note,"Date","Value"\n"launch, day",2026-03-01,"1234.5"\nquiet,2026-03-02,7\n'
+    preview = metrics_csv.preview_csv(actor=bob, product=product, upload=content, metric=teams)
+    assert [(row.line, row.value) for row in preview.rows] == [(2, Decimal("1234.5")), (3, Decimal(7))]
+
+
+def test_a_row_missing_its_value_says_so(bob, product, teams):
+    content = b"date,value\n2026-03-01,\n2026-03-02\n"
+    preview = metrics_csv.preview_csv(actor=bob, product=product, upload=content, metric=teams)
+    assert [(e.line, e.message) for e in preview.errors] == [
+        (2, "value: is required"), (3, "has 1 column where the header has 2")]
+
+
+def test_trailing_empty_cells_from_a_spreadsheet_are_not_errors(bob, product, teams):
+    preview = metrics_csv.preview_csv(actor=bob, product=product, upload=b"date,value\n2026-03-01,1,,\n", metric=teams)
+    assert preview.errors == [] and len(preview.rows) == 1
+
+
+def test_a_metric_of_another_product_cannot_be_imported_into(alice, bob, workspace, product, teams):
+    from cairn.product.services import products
+
+    other = products.create_product(actor=alice, workspace=workspace, name="Other", now=NOW)
+    with pytest.raises(Invalid) as refused:
+        metrics_csv.preview_csv(actor=bob, product=other, upload=BAD, metric=teams)
+    assert "metric" in refused.value.fields
+
+
+def test_a_refused_import_names_at_most_a_hundred_rows(bob, product, teams):
+    content = ("date,value\n" + "".join(f"2026-01-{d:02d},x\n" for d in range(1, 32)) * 4).encode()
+    with pytest.raises(Invalid) as refused:
+        metrics_csv.import_csv(actor=bob, product=product, upload=content, metric=teams)
+    assert len(refused.value.fields) == metrics_csv.MAX_NAMED_ERRORS
+    assert refused.value.message.startswith("124 rows with errors")
+
+
+def test_without_htmx_the_preview_is_shown_in_the_whole_page(client, bob, product, teams):
+    client.force_login(bob)
+    response = client.post(f"/products/{product.pk}/metrics/{teams.pk}/import/", {"file": upload(BAD), "step": "preview"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Release impact" in page and "4 bad rows" in page
+    response = client.post(f"/products/{product.pk}/metrics/{teams.pk}/import/",
+                           {"file": upload(b"date,value\n2026-03-01,5\n"), "step": "import"})
+    assert response.status_code == 302 and teams.points.get().value == Decimal(5)
