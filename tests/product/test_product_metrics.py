@@ -255,3 +255,91 @@ def test_the_list_of_metrics_reads_their_figures_in_a_fixed_number_of_queries(ap
     with django_assert_max_num_queries(12):
         body = client.get(url(product)).json()
     assert body["total"] == 5 and all(m["summary"]["latest_value"] == 39 for m in body["items"])
+
+
+def test_a_batch_of_points_is_bounded_and_must_be_a_list(bob, teams, monkeypatch):
+    with pytest.raises(Invalid) as refused:
+        metrics.set_points(actor=bob, metric=teams, items={"day": "2026-01-01"})  # type: ignore[arg-type]
+    assert "points" in refused.value.fields
+    monkeypatch.setattr(metrics, "MAX_BATCH", 2)
+    with pytest.raises(Invalid) as refused:
+        metrics.set_points(actor=bob, metric=teams, items=[{"day": f"2026-01-0{d}", "value": 1} for d in (1, 2, 3)])
+    assert refused.value.fields == {"points": "must hold at most 2 points; send several batches"}
+
+
+def test_a_batch_replaces_stored_days_and_answers_what_it_wrote(bob, teams):
+    fill(teams, dt.date(2026, 1, 1), [1, 2, 3])
+    written = metrics.set_points(actor=bob, metric=teams, items=[{"day": "2026-01-02", "value": "20"},
+                                                                 {"day": "2026-01-04", "value": 4}])
+    assert [(p.day.day, p.value) for p in written] == [(2, Decimal(20)), (4, Decimal(4))]
+    assert list(teams.points.values_list("value", flat=True)) == [1, 20, 3, 4]
+
+
+def test_a_guest_may_neither_set_nor_delete_points_through_the_service(gus, teams):
+    fill(teams, dt.date(2026, 1, 1), [1])
+    for attempt in (lambda: metrics.set_point(actor=gus, metric=teams, day="2026-01-01", value=2),
+                    lambda: metrics.set_points(actor=gus, metric=teams, items=[]),
+                    lambda: metrics.delete_point(actor=gus, metric=teams, day="2026-01-01"),
+                    lambda: metrics.delete_metric(actor=gus, metric=teams)):
+        with pytest.raises(Forbidden):
+            attempt()
+    assert teams.points.get().value == Decimal(1)
+
+
+def test_unknown_fields_are_named_and_a_rename_keeps_names_unique(alice, product, teams):
+    other = metrics.create_metric(actor=alice, product=product, now=NOW, fields={"name": "Churn"})
+    with pytest.raises(Invalid) as refused:
+        metrics.update_metric(actor=alice, metric=other, fields={"name": "weekly ACTIVE teams"})
+    assert "already a metric" in refused.value.fields["name"]
+    with pytest.raises(Invalid) as refused:
+        metrics.update_metric(actor=alice, metric=other, fields={"colour": "red"})
+    assert refused.value.fields == {"colour": "is not a field of a metric"}
+    with pytest.raises(Invalid):
+        metrics.create_metric(actor=alice, product=product, now=NOW, fields={"unit": "%"})
+    renamed = metrics.update_metric(actor=alice, metric=other, fields={"name": "CHURN", "owner": ""})
+    assert renamed.name == "CHURN" and renamed.owner is None
+
+
+def test_the_same_name_may_serve_two_products(alice, workspace, product, teams):
+    from cairn.product.services import products
+
+    other = products.create_product(actor=alice, workspace=workspace, name="Other", now=NOW)
+    twin = metrics.create_metric(actor=alice, product=other, now=NOW, fields={"name": "Weekly active teams"})
+    assert twin.pk != teams.pk
+
+
+def test_the_impact_window_is_bounded(gus, teams):
+    for days in (0, 366, "a week"):
+        with pytest.raises(Invalid):
+            metrics.impact_panel(gus, teams, days)
+    assert metrics.impact_panel(gus, teams, "30") == []
+
+
+def test_a_summary_without_points_reads_nothing_more(teams, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        figures = metrics.summary(teams)
+    assert figures.latest is None and figures.target is None
+
+
+def test_the_metric_page_falls_back_to_the_usual_range_and_window(client, gus, product, teams):
+    response = logged_in(client, gus).get(f"/products/{product.pk}/metrics/{teams.pk}/?range=7&impact=abc")
+    assert response.context["range"] == 90 and response.context["impact_days"] == 14
+
+
+def test_a_member_cannot_edit_a_metric_on_the_page(client, bob, product, teams):
+    response = logged_in(client, bob).post(f"/products/{product.pk}/metrics/{teams.pk}/", {"name": "Mine"})
+    assert response.status_code == 403
+    assert logged_in(client, bob).post(f"/products/{product.pk}/metrics/", {"name": "Mine"}).status_code == 403
+    teams.refresh_from_db()
+    assert teams.name == "Weekly active teams"
+
+
+def test_the_list_pages_its_cards(client, alice, product, monkeypatch):
+    from cairn.product.views import metrics as pages
+
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        metrics.create_metric(actor=alice, product=product, now=NOW, fields={"name": name})
+    response = logged_in(client, alice).get(f"/products/{product.pk}/metrics/")
+    assert [card.metric.name for card, _ in response.context["cards"]] == ["A", "B"]
+    assert response.context["next_url"] and "3 metrics" in response.content.decode()
