@@ -17,6 +17,7 @@ from cairn.engine.product.metrics import (
     change_over,
     distance,
     impact,
+    in_order,
     mean,
     sparkline,
     summary,
@@ -158,3 +159,49 @@ def test_a_mirrored_metric_gets_the_opposite_verdict(points, direction):
 def test_a_mean_lies_between_the_smallest_and_largest_value(numbers):
     average = mean(numbers)
     assert average is not None and min(numbers) - Decimal("0.0001") <= average <= max(numbers) + Decimal("0.0001")
+
+
+@given(metric_points(), days, st.integers(min_value=1, max_value=60), values)
+def test_the_release_days_own_value_never_moves_the_impact(points, day, window, value):
+    others = [p for p in points if p.day != day]
+    with_day = in_order([*others, Point(day, value)])
+    assert impact(others, day, window, "up") == impact(with_day, day, window, "up")
+
+
+@given(metric_points(), days, st.integers(min_value=1, max_value=30))
+def test_points_outside_the_window_never_move_the_impact(points, day, window):
+    inside = [p for p in points if abs((p.day - day).days) <= window]
+    assert impact(points, day, window, "down") == impact(inside, day, window, "down")
+
+
+@given(metric_points(), days, st.integers(min_value=1, max_value=30), values)
+def test_a_constant_shift_of_every_value_keeps_the_absolute_change(points, day, window, shift):
+    moved = impact(points, day, window, "up")
+    shifted = impact([Point(p.day, p.value + shift) for p in points], day, window, "up")
+    if moved.change is None:
+        assert shifted.change is None and shifted.missing == moved.missing
+    else:
+        assert shifted.change is not None
+        assert abs(shifted.change.absolute - moved.change.absolute) <= Decimal("0.0002")
+
+
+@given(metric_points(), st.one_of(st.none(), values), st.sampled_from(["up", "down"]))
+def test_a_summary_is_always_an_answer(points, target, direction):
+    figures = summary(points, target, direction)
+    assert (figures.latest is None) == (not points)
+    if figures.latest is not None:
+        assert figures.latest.day == max(p.day for p in points)
+        assert (figures.target is None) == (target is None)
+        if figures.target is not None:
+            assert figures.target.gap == figures.target.target - figures.latest.value
+    for moved in (figures.week, figures.month):
+        if moved is not None:
+            assert moved.after == figures.latest.value  # type: ignore[union-attr]
+
+
+@given(metric_points(), st.integers(min_value=10, max_value=400), st.integers(min_value=10, max_value=100))
+def test_the_sparkline_stays_inside_its_box(points, width, height):
+    line = sparkline(points, width, height)
+    pairs = [tuple(map(float, pair.split(","))) for pair in line.split()]
+    assert len(pairs) == len(points)
+    assert all(0 <= x <= width and 0 <= y <= height for x, y in pairs)
