@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from cairn.demo import product_metrics
 from cairn.demo import workspace as demo
+from cairn.engine.product import metrics as figures
 from cairn.product.models import Product
+from cairn.product.services import metrics
 
 
 @pytest.fixture
@@ -18,3 +23,21 @@ def demo_product(db, monkeypatch) -> Product:
 def test_the_demo_product_has_a_strategy_and_delivering_projects(demo_product):
     assert demo_product.vision and demo_product.strategy and demo_product.owner.username == "maria"
     assert sorted(demo_product.projects.values_list("key", flat=True)) == ["MOB", "WEB"]
+
+
+def test_the_demo_product_has_three_kpis_with_a_year_of_daily_data_and_a_step_after_a_release(demo_product):
+    listed = list(demo_product.metrics.order_by("name"))
+    assert [m.name for m in listed] == ["Median time to first issue (min)", "Trial → paid conversion (%)",
+                                        "Weekly active teams"]
+    assert {m.direction for m in listed} == {"up", "down"} and all(m.target is not None for m in listed)
+    for metric in listed:
+        assert metric.points.count() == 365
+        summary = metrics.summary(metric)
+        assert summary.latest is not None and summary.month is not None
+    teams = next(m for m in listed if m.name == "Weekly active teams")
+    # The step follows the shipped release the releases part seeds, or comes STEP_AGO days ago.
+    shipped = [day for _, day in metrics.shipped_releases(demo_product)]
+    latest = teams.points.latest("day").day
+    step_day = shipped[-1] if shipped else latest + timedelta(days=1) - timedelta(days=product_metrics.STEP_AGO)
+    impact = figures.impact(metrics.series(teams), step_day, 14, "up")
+    assert impact.change is not None and impact.change.verdict == "better" and impact.change.absolute > 20
