@@ -20,7 +20,17 @@ from cairn import values
 from cairn.accounts.models import User
 from cairn.engine.product import ranking
 from cairn.errors import Invalid, NotFound
-from cairn.product.models import Customer, Feature, Feedback, Idea, IdeaComment, IdeaStatus, Insight, Product, Vote
+from cairn.product.models import (
+    Customer,
+    Feature,
+    Feedback,
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    Insight,
+    Product,
+    Vote,
+)
 from cairn.product.services import backlog, products, work
 from cairn.product.services.customers import recount
 from cairn.workspaces import policy
