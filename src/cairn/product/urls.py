@@ -1,8 +1,16 @@
 from django.urls import path
 
-from cairn.product.views import products
+from cairn.product.views import feedback, products, public
 
 urlpatterns = [
     path("products/", products.product_list, name="products"),
     path("products/<int:product_id>/", products.product_overview, name="product"),
+    path("products/<int:product_id>/feedback/", feedback.inbox, name="product-feedback"),
+    path("products/<int:product_id>/feedback/<int:feedback_id>/triage/", feedback.triage,
+         name="product-feedback-triage"),
+    path("products/<int:product_id>/ideas/", feedback.idea_list, name="product-ideas"),
+    path("products/<int:product_id>/ideas/<int:idea_id>/", feedback.idea_detail, name="product-idea"),
+    path("products/<int:product_id>/customers/", feedback.customer_list, name="product-customers"),
+    path("feedback/follow/<str:token>/", public.follow, name="feedback-follow"),
+    path("feedback/<slug:slug>/", public.feedback_form, name="feedback-form"),
 ]
