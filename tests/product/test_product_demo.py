@@ -18,3 +18,21 @@ def demo_product(db, monkeypatch) -> Product:
 def test_the_demo_product_has_a_strategy_and_delivering_projects(demo_product):
     assert demo_product.vision and demo_product.strategy and demo_product.owner.username == "maria"
     assert sorted(demo_product.projects.values_list("key", flat=True)) == ["MOB", "WEB"]
+
+
+def test_the_demo_product_has_customers_feedback_and_most_wanted_ideas(demo_product):
+    from cairn.product.models import Customer, Feedback, Idea, IdeaStatus
+
+    assert Customer.objects.filter(workspace=demo_product.workspace).count() == 15
+    entries = Feedback.objects.filter(product=demo_product)
+    assert entries.count() >= 40
+    assert entries.filter(idea__isnull=True).exists(), "something is left to triage"
+    assert set(entries.values_list("source", flat=True)) == {"form", "api", "team"}
+    ideas = Idea.objects.filter(product=demo_product)
+    assert ideas.exclude(status=IdeaStatus.MERGED).count() >= 12
+    merged = ideas.get(status=IdeaStatus.MERGED)
+    assert merged.merged_into.title == "Dark mode" and merged.vote_count == 0
+    top = ideas.order_by("-vote_count").first()
+    assert top.vote_count >= 4 and top.revenue > 0
+    if demo_product.features.exists():
+        assert ideas.filter(feature__isnull=False).exists()
