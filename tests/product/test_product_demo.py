@@ -36,3 +36,10 @@ def test_the_demo_product_has_customers_feedback_and_most_wanted_ideas(demo_prod
     assert top.vote_count >= 4 and top.revenue > 0
     if demo_product.features.exists():
         assert ideas.filter(feature__isnull=False).exists()
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo_product.owner)
+    for path in ("feedback/", "feedback/?show=all", "ideas/?sort=revenue", f"ideas/{top.pk}/", f"ideas/{merged.pk}/",
+                 "customers/"):
+        assert client.get(f"/products/{demo_product.pk}/{path}").status_code == 200, path

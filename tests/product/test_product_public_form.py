@@ -213,3 +213,19 @@ def test_members_add_customers_on_the_page(bob, password, product):
     assert Customer.objects.get().plan == "Team"
     assert client.post(url, {"action": "delete", "customer": hooli.pk}).status_code == 302
     assert not Customer.objects.exists()
+
+
+def test_guests_read_the_inbox_and_ideas_without_contacts_or_actions(alice, bob, gus, password, product):
+    globex = customers.create_customer(actor=alice, product=product, now=now(), fields={
+        "company": "Globex", "contact_name": "Ann Marsh", "contact_email": "ann@globex.test"})
+    entry = feedback.add_feedback(actor=bob, product=product, body="SSO please", customer=globex,
+                                  submitter_name="Ann Marsh", submitter_email="ann@globex.test", now=now())
+    sso = feedback.attach(actor=bob, feedback=entry, new_title="SSO", now=now())
+    client = logged_in(gus, password)
+    for path in ("feedback/?show=all", f"ideas/{sso.pk}/", "ideas/"):
+        page = client.get(f"/products/{product.pk}/{path}")
+        assert page.status_code == 200, path
+        assert b"Ann Marsh" not in page.content and b"ann@globex.test" not in page.content, path
+        assert b"hx-post" not in page.content and b'name="action"' not in page.content, path
+    assert b"Globex" in client.get(f"/products/{product.pk}/ideas/{sso.pk}/").content
+    assert b"Ann Marsh" in logged_in(bob, password).get(f"/products/{product.pk}/ideas/{sso.pk}/").content
