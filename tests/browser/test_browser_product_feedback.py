@@ -29,7 +29,8 @@ def test_a_visitors_idea_is_merged_into_its_duplicate_and_keeps_its_vote(page, l
                                        fields={"company": "Globex", "annual_revenue": "50000"})
     ideas.vote(actor=alice, idea=duplicate, customer=globex, now=timezone.now())
 
-    page.goto(f"/feedback/{product.public_slug}/")
+    # A first page of the run may wait for the browser and server to warm up on a busy machine.
+    page.goto(f"/feedback/{product.public_slug}/", timeout=30_000)
     page.get_by_label("What would you like?").fill("A night theme")
     page.get_by_label("Tell us more").fill("My eyes hurt at night.")
     page.get_by_label("Your name").fill("Zoe")
@@ -62,7 +63,7 @@ def test_a_visitors_idea_is_merged_into_its_duplicate_and_keeps_its_vote(page, l
 def test_the_inbox_is_triaged_without_reloading(page, login, mark_document, alice, bob, product):
     ideas.create_idea(actor=alice, product=product, title="CSV export", now=timezone.now())
     entry = feedback.add_feedback(actor=bob, product=product, body="We need our data in Excel", now=timezone.now())
-    login(bob).goto(f"/products/{product.pk}/feedback/")
+    login(bob).goto(f"/products/{product.pk}/feedback/", timeout=30_000)
     same_document = mark_document()
     row = page.locator(f"#feedback-{entry.pk}")
     row.get_by_label(f"Idea for feedback {entry.pk}").select_option(label="CSV export")
