@@ -20,19 +20,23 @@ from cairn.product.services import customers, feedback, ideas
 from cairn.product.views.shared import form_errors, product_page
 
 PAGE_SIZE = 50
+INBOX_PAGE_SIZE = 25
+MAX_CHOICES = 200
 SORTS = [("votes", "Votes"), ("customers", "Customers"), ("revenue", "Revenue")]
 CUSTOMER_FIELDS = customers.FIELDS
 
 
-def _paged(request: HttpRequest, qs: Any) -> dict[str, Any]:
-    page = paging.paginate(qs, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
-    previous_url, next_url = paging.page_urls(request.GET, page, PAGE_SIZE)
+def _paged(request: HttpRequest, qs: Any, size: int = PAGE_SIZE) -> dict[str, Any]:
+    page = paging.paginate(qs, cursor=request.GET.get("cursor"), limit=size)
+    previous_url, next_url = paging.page_urls(request.GET, page, size)
     return {"page": page, "previous_url": previous_url, "next_url": next_url}
 
 
 def _open_ideas(request: HttpRequest, product: Product) -> list[Any]:
-    return list(ideas.ideas_of(request.user, product).exclude(status=IdeaStatus.DECLINED)
-                .order_by("title").values("id", "title")[:500])
+    """The ideas a row's entry may be attached to: the most wanted open ones, by title.
+    Capped, since every row of the inbox lists them; the API attaches to any idea."""
+    found = ideas.ideas_of(request.user, product, sort="votes").values("id", "title")[:MAX_CHOICES]
+    return sorted(found, key=lambda i: i["title"].lower())
 
 
 @login_required
@@ -54,7 +58,7 @@ def inbox(request: HttpRequest, product_id: int) -> HttpResponse:
     show = "all" if request.GET.get("show") == "all" else "triage"
     entries = feedback.inbox(request.user, product, triage=show == "triage")
     return render(request, "product/feedback_inbox.html", {
-        **context, **_paged(request, entries), "show": show, "contacts": contacts, "errors": errors,
+        **context, **_paged(request, entries, INBOX_PAGE_SIZE), "show": show, "contacts": contacts, "errors": errors,
         "values": request.POST, "ideas": _open_ideas(request, product) if context["may_contribute"] else [],
         "customers": customers.customers_of(request.user, product)[:500] if context["may_contribute"] else [],
     }, status=422 if errors else 200)
@@ -125,7 +129,8 @@ def idea_detail(request: HttpRequest, product_id: int, idea_id: int) -> HttpResp
         "contacts": customers.may_see_contacts(request.user, product),
         "comments": [(c, markdown(c.body)) for c in seen.comments],
         "surviving": ideas.surviving(idea) if idea.merged_into_id else None,
-        "others": [i for i in _open_ideas(request, product) if i["id"] != idea.pk] if context["may_manage"] else [],
+        "others": list(ideas.ideas_of(request.user, product).exclude(pk=idea.pk).order_by("title")
+                       .values("id", "title")[:1000]) if context["may_manage"] else [],
         "features": list(Feature.objects.filter(product=product).values("id", "title")[:500])
         if context["may_contribute"] else [],
         "customers": [c for c in customers.customers_of(request.user, product)[:500] if c.pk not in voters]
