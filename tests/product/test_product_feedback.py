@@ -139,6 +139,16 @@ def test_moving_feedback_to_another_idea_moves_the_vote(api_as, bob, product, gl
     assert response.json()["idea"] is None
 
 
+def test_feedback_is_not_filed_under_a_merged_idea(api_as, alice, bob, product):
+    a = ideas.create_idea(actor=bob, product=product, title="A", now=now())
+    b = ideas.create_idea(actor=bob, product=product, title="B", now=now())
+    ideas.merge(actor=alice, idea=a, into=b, now=now())
+    entry = feedback.add_feedback(actor=bob, product=product, body="anonymous", now=now())
+    response = api_as(bob).patch(f"/api/v1/products/{product.pk}/feedback/{entry.pk}", json={"idea": a.pk})
+    assert response.status_code == 422 and "idea" in response.json()["errors"]
+    assert Feedback.objects.get(pk=entry.pk).idea is None
+
+
 def test_guests_do_not_triage(api_as, bob, gus, product):
     entry = feedback.add_feedback(actor=bob, product=product, body="x", now=now())
     response = api_as(gus).patch(f"/api/v1/products/{product.pk}/feedback/{entry.pk}", json={"new_idea": "x"})

@@ -84,6 +84,7 @@ def attach(*, actor: User | None, feedback: Feedback, now: datetime, idea: Idea 
                                      description=feedback.body)
         elif idea.product_id != feedback.product_id:
             raise Invalid.field("idea", f"no idea {idea.pk} in this product")
+        ideas.refuse_merged(idea)
         previous = feedback.idea
         feedback.idea = idea
         feedback.save(update_fields=["idea"])

@@ -112,7 +112,7 @@ def create_idea(*, actor: User | None, product: Product, title: Any, now: dateti
 def update_idea(*, actor: User, idea: Idea, fields: dict[str, Any], now: datetime) -> Idea:
     """Changes the title, description or status; a merged idea lives on in the other."""
     products.require(actor, Action.EDIT_ISSUES, idea.product)
-    _refuse_merged(idea)
+    refuse_merged(idea)
     unknown = set(fields) - {"title", "description", "status"}
     if unknown:
         raise Invalid.field(sorted(unknown)[0], "is not a field of an idea")
@@ -145,7 +145,7 @@ def vote(*, actor: User | None, idea: Idea, customer: Customer, now: datetime) -
     nothing. `actor` None is the public form."""
     if actor is not None:
         products.require(actor, Action.EDIT_ISSUES, idea.product)
-    _refuse_merged(idea)
+    refuse_merged(idea)
     if customer.workspace_id != idea.product.workspace_id:
         raise Invalid.field("customer", f"no customer {customer.pk} in this workspace")
     with transaction.atomic():
@@ -180,7 +180,7 @@ def merge(*, actor: User, idea: Idea, into: Idea, now: datetime) -> Idea:
         raise Invalid.field("into", "an idea cannot be merged into itself")
     if into.status == IdeaStatus.MERGED:
         raise Invalid.field("into", f"idea {into.pk} was itself merged into idea {into.merged_into_id}")
-    _refuse_merged(idea)
+    refuse_merged(idea)
     with transaction.atomic():
         Feedback.objects.filter(idea=idea).update(idea=into)
         both = Vote.objects.filter(idea=into).values("customer_id")
@@ -212,7 +212,7 @@ def link_feature(*, actor: User, idea: Idea, now: datetime, feature: Any = None,
     feature of an issue (made on the backlog when the product has none for it yet). The
     idea becomes planned."""
     products.require(actor, Action.EDIT_ISSUES, idea.product)
-    _refuse_merged(idea)
+    refuse_merged(idea)
     if values.is_blank(feature) == values.is_blank(issue):
         raise Invalid.field("feature", "give either a feature or an issue")
     with transaction.atomic():
@@ -290,6 +290,6 @@ def _status(raw: Any) -> str:
     return str(raw)
 
 
-def _refuse_merged(idea: Idea) -> None:
+def refuse_merged(idea: Idea) -> None:
     if idea.status == IdeaStatus.MERGED:
         raise Invalid.field("idea", f"idea {idea.pk} was merged into idea {idea.merged_into_id}; change that one")
