@@ -93,7 +93,10 @@ def delete_customer(*, actor: User, product: Product, customer: Customer) -> Non
 
 
 def recount(idea: Idea) -> None:
-    """The idea's votes and the revenue behind them, from its votes as they stand now."""
+    """The idea's votes and the revenue behind them, from its votes as they stand now.
+    Called in the transaction that changed the votes: the row lock makes a concurrent
+    change wait, and the count that follows (a new statement) sees what it committed."""
+    list(Idea.objects.select_for_update().filter(pk=idea.pk).values_list("pk", flat=True))
     totals = idea.votes.aggregate(revenue=Sum("customer__annual_revenue"))
     idea.vote_count = idea.votes.count()
     idea.revenue = totals["revenue"] or Decimal(0)
