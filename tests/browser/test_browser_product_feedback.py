@@ -1,17 +1,20 @@
 """Feedback in a browser: a visitor without an account asks for something on the public
 form and gets a follow link; the product manager merges it into the duplicate the team
-already had, and the votes of both stay; the inbox is triaged without a page load."""
+already had, and the votes of both stay; when the feature ships, the follow link says
+so and the visitor is mailed; the inbox is triaged without a page load."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from cairn.product.models import Idea
-from cairn.product.services import customers, feedback, ideas, products
+from cairn.product.services import backlog, customers, feedback, ideas, products
+from cairn.product.signals import features_shipped
 
 pytestmark = pytest.mark.browser
 
@@ -58,6 +61,14 @@ def test_a_visitors_idea_is_merged_into_its_duplicate_and_keeps_its_vote(page, l
 
     page.goto(follow_url)
     expect(page.get_by_role("heading", name="Dark mode")).to_be_visible()
+    expect(page.locator("#follow-status")).to_contain_text("Received")
+
+    feature = backlog.create_feature(actor=alice, product=product, title="Themes", now=timezone.now())
+    ideas.link_feature(actor=alice, idea=Idea.objects.get(pk=duplicate.pk), feature=feature.pk, now=timezone.now())
+    features_shipped.send(sender=None, product=product, features=[feature], release=None, now=timezone.now())
+    page.reload()
+    expect(page.locator("#follow-status")).to_contain_text("Shipped")
+    assert sorted(m.to[0] for m in mail.outbox) == ["zoe@visitor.test"]
 
 
 def test_the_inbox_is_triaged_without_reloading(page, login, mark_document, alice, bob, product):

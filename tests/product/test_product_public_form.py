@@ -117,13 +117,22 @@ def test_a_visitor_submits_the_form_and_follows_the_link(alice, product):
     page = client.get(url)
     assert page.status_code == 200 and b'name="website"' in page.content
     done = post_form(client, url)
-    assert done.status_code == 200, done.content
-    link = re.search(rb'id="follow-link" href="http://[^/]+(/feedback/follow/\w+/)"', done.content).group(1).decode()
+    assert done.status_code == 302, done.content
+    thanks = client.get(done["Location"])
+    assert b"Thank you!" in thanks.content
+    link = re.search(rb'id="follow-link" href="http://[^/]+(/feedback/follow/\w+/)"', thanks.content).group(1).decode()
+    assert done["Location"] == f"{link}?sent=1"
     followed = client.get(link)
     assert followed.status_code == 200 and b"Dark mode" in followed.content and b"Received" in followed.content
     assert followed["Referrer-Policy"] == "no-referrer"
     assert client.get("/feedback/follow/not-a-token/").status_code == 404
     assert Feedback.objects.get().address_hash == feedback_public.address_hash("192.0.2.7")
+
+
+def test_a_bot_filling_the_hidden_field_is_thanked_like_a_person(product):
+    page = post_form(visitor(), f"/feedback/{product.public_slug}/", website="http://spam.test")
+    assert page.status_code == 200 and b"Thank you!" in page.content and b'id="follow-link"' in page.content
+    assert not Feedback.objects.exists() and not Idea.objects.exists()
 
 
 def test_the_follow_page_never_shows_other_peoples_feedback_or_contacts(alice, bob, product):

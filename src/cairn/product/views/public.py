@@ -4,7 +4,7 @@ follows their request. They show nothing of anyone else's feedback or contacts."
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cairn.errors import DomainError
@@ -28,14 +28,21 @@ def feedback_form(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as failure:
             context["errors"] = form_errors(failure)
             return render(request, "product/public_form.html", context, status=failure.status)
-        link = request.build_absolute_uri(f"/feedback/follow/{token}/")
-        return render(request, "product/public_thanks.html", {"product": product, "follow_link": link})
+        if request.POST.get(HONEYPOT):
+            # The bot sees the same thanks as a person, with a link that leads nowhere.
+            link = request.build_absolute_uri(f"/feedback/follow/{token}/")
+            return render(request, "product/public_follow.html", {"sent": True, "follow_link": link, "followed": None})
+        # To the follow page, so a reload does not send the request again.
+        return redirect(f"/feedback/follow/{token}/?sent=1")
     return render(request, "product/public_form.html", context)
 
 
 def follow(request: HttpRequest, token: str) -> HttpResponse:
     followed = feedback_public.follow(token)
-    response = render(request, "product/public_follow.html", {"followed": followed})
+    response = render(request, "product/public_follow.html", {
+        "followed": followed, "sent": request.GET.get("sent") == "1",
+        "follow_link": request.build_absolute_uri(request.path),
+    })
     # The token is the page's only key: it must not leave in a Referer.
     response["Referrer-Policy"] = "no-referrer"
     return response
