@@ -41,3 +41,26 @@ def test_the_demo_product_has_three_kpis_with_a_year_of_daily_data_and_a_step_af
     step_day = shipped[-1] if shipped else latest + timedelta(days=1) - timedelta(days=product_metrics.STEP_AGO)
     impact = figures.impact(metrics.series(teams), step_day, 14, "up")
     assert impact.change is not None and impact.change.verdict == "better" and impact.change.absolute > 20
+def test_the_demo_product_has_customers_feedback_and_most_wanted_ideas(demo_product):
+    from cairn.product.models import Customer, Feedback, Idea, IdeaStatus
+
+    assert Customer.objects.filter(workspace=demo_product.workspace).count() == 15
+    entries = Feedback.objects.filter(product=demo_product)
+    assert entries.count() >= 40
+    assert entries.filter(idea__isnull=True).exists(), "something is left to triage"
+    assert set(entries.values_list("source", flat=True)) == {"form", "api", "team"}
+    ideas = Idea.objects.filter(product=demo_product)
+    assert ideas.exclude(status=IdeaStatus.MERGED).count() >= 12
+    merged = ideas.get(status=IdeaStatus.MERGED)
+    assert merged.merged_into.title == "Dark mode" and merged.vote_count == 0
+    top = ideas.order_by("-vote_count").first()
+    assert top.vote_count >= 4 and top.revenue > 0
+    if demo_product.features.exists():
+        assert ideas.filter(feature__isnull=False).exists()
+    from django.test import Client
+
+    client = Client()
+    client.force_login(demo_product.owner)
+    for path in ("feedback/", "feedback/?show=all", "ideas/?sort=revenue", f"ideas/{top.pk}/", f"ideas/{merged.pk}/",
+                 "customers/"):
+        assert client.get(f"/products/{demo_product.pk}/{path}").status_code == 200, path

@@ -38,7 +38,6 @@ def load_product(workspace: Workspace, users: dict[str, User], now: datetime, rn
 
 
 def _parts() -> list:  # type: ignore[type-arg]
-    # Filled in as the parts of the product arrive; each takes (product, users, now, rng).
-    from cairn.demo import product_metrics
+    from cairn.demo import product_feedback, product_metrics
 
-    return [product_metrics.seed]
+    return [product_feedback.seed, product_metrics.seed]

@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import metrics, products
+    from cairn.product.api import feedback, metrics, products
 
-    return [products.router, metrics.router]
+    return [products.router, feedback.router, metrics.router]
