@@ -2,7 +2,6 @@ from django.urls import path
 
 from cairn.product.views import feedback, metrics, products, public
 
-
 urlpatterns = [
     path("products/", products.product_list, name="products"),
     path("products/<int:product_id>/", products.product_overview, name="product"),
