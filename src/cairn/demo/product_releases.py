@@ -47,8 +47,9 @@ def seed(product: Product, users: dict[str, User], now: datetime, rng: random.Ra
     releases.update_release(actor=maria, release=upcoming, fields={"status": "in_progress"})
     recent = list(web.filter(status__category=StatusCategory.DONE, resolved_at__gte=shipped_on)
                   .exclude(type__name="Epic").order_by("resolved_at")[:6])
+    # Work still ahead: open issues not already overdue.
     still_open = list(web.exclude(status__category=StatusCategory.DONE).exclude(type__name="Epic")
-                      .order_by("number")[:10])
+                      .exclude(due_date__lt=now.date()).order_by("number")[:10])
     for issue in recent + still_open:
         releases.add_issue(actor=maria, release=upcoming, key=issue.key)
     for feature in features[2:5]:

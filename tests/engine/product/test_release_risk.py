@@ -51,6 +51,13 @@ def test_the_schedule_decides_over_the_pace():
     assert "1 day before the target" in date_risk(early).reason
 
 
+def test_a_schedule_whose_dates_have_passed_is_at_risk():
+    risk = date_risk(ReleaseWork(today=TODAY, target=TODAY + dt.timedelta(weeks=3), open_issues=2, done_issues=0,
+                                 scheduled_finish=TODAY - dt.timedelta(days=5)))
+    assert risk.level == Level.AT_RISK
+    assert risk.reason == "2 open issues; the schedule had them done by 2026-11-26, which has passed; 3 weeks left."
+
+
 def test_a_passed_target_with_open_work_is_late():
     risk = date_risk(ReleaseWork(today=TODAY, target=TODAY - dt.timedelta(days=3), open_issues=1, done_issues=9,
                                  done_per_week=9))

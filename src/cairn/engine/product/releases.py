@@ -72,6 +72,10 @@ def date_risk(work: ReleaseWork) -> DateRisk:
 
 
 def _by_schedule(work: ReleaseWork, finish: dt.date, target: dt.date, weeks_left: float) -> DateRisk:
+    if finish < work.today:
+        # Open work whose dates have passed: the schedule no longer tells when it ends.
+        return DateRisk(Level.AT_RISK, f"{_open(work)}; the schedule had them done by {finish.isoformat()}, "
+                                       f"which has passed; {_left((target - work.today).days)}.", None, weeks_left)
     slack = (target - finish).days
     start = f"{_open(work)}; the schedule finishes them on {finish.isoformat()}"
     if slack < 0:
