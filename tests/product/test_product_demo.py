@@ -21,9 +21,9 @@ def test_the_demo_product_has_a_strategy_and_delivering_projects(demo_product):
 
 
 def test_the_demo_has_a_shipped_release_with_notes_and_one_under_way(demo_product):
-    from cairn.product.models import LaunchTask, Release
     from django.utils import timezone
 
+    from cairn.product.models import LaunchTask, Release
     from cairn.product.services import releases
 
     shipped, upcoming = Release.objects.filter(product=demo_product).order_by("target_date")

@@ -19,7 +19,7 @@ from cairn.product.services.releases import Progress
 router = Router(tags=["releases"])
 
 
-class ScopeItemOut(Schema):
+class ReleaseScopeItemOut(Schema):
     key: str
     title: str
     type: str
@@ -30,7 +30,7 @@ class ScopeItemOut(Schema):
     finish: dt.date | None
 
 
-class RiskOut(Schema):
+class ReleaseRiskOut(Schema):
     level: str
     label: str
     reason: str
@@ -49,14 +49,14 @@ class ReleaseOut(Schema):
     progress_by_estimate: float | None
     done_hours: float | None
     total_hours: float | None
-    risk: RiskOut
+    risk: ReleaseRiskOut
     features: list[int]
     notes_generated_at: dt.datetime | None
     url: str
 
 
 class ReleaseDetail(ReleaseOut):
-    scope: list[ScopeItemOut]
+    scope: list[ReleaseScopeItemOut]
     notes: str
 
 
@@ -80,17 +80,17 @@ class ReleasePatch(Input):
     status: str | None = None
 
 
-class NotesOut(Schema):
+class ReleaseNotesOut(Schema):
     notes: str
     notes_generated_at: dt.datetime | None
     html: str
 
 
-class NotesIn(Input):
+class ReleaseNotesIn(Input):
     notes: str
 
 
-class TaskOut(Schema):
+class LaunchTaskOut(Schema):
     id: int
     title: str
     offset_days: int
@@ -102,49 +102,49 @@ class TaskOut(Schema):
     done_by: str | None
 
 
-class ChecklistOut(Schema):
+class LaunchChecklistOut(Schema):
     id: int
     name: str
     category: str
-    tasks: list[TaskOut]
+    tasks: list[LaunchTaskOut]
 
 
-class ChecklistIn(Input):
+class LaunchChecklistIn(Input):
     template: int
 
 
-class TaskIn(Input):
+class LaunchTaskIn(Input):
     title: str
     offset_days: int = 0
     assignee: str | None = None
 
 
-class TaskPatch(Input):
+class LaunchTaskPatch(Input):
     title: str | None = None
     offset_days: int | None = None
     assignee: str | None = None
     done: bool | None = None
 
 
-class TemplateItem(Schema):
+class LaunchTemplateItem(Schema):
     title: str
     days: int
 
 
-class TemplateOut(Schema):
+class LaunchTemplateOut(Schema):
     id: int
     name: str
     category: str
-    items: list[TemplateItem]
+    items: list[LaunchTemplateItem]
 
 
-class TemplatePut(Input):
+class LaunchTemplatePut(Input):
     name: str | None = None
     category: str | None = None
     items: list[dict[str, Any]] | None = None
 
 
-class FeatureRef(Schema):
+class ReleaseFeatureOut(Schema):
     id: int
     release: int | None
 
@@ -237,7 +237,7 @@ def remove_issue(request: HttpRequest, product_id: int, release_id: int, issue_k
     return Status(204, None)
 
 
-@router.put("/products/{product_id}/releases/{release_id}/features/{feature_id}", response=FeatureRef,
+@router.put("/products/{product_id}/releases/{release_id}/features/{feature_id}", response=ReleaseFeatureOut,
             summary="Put a feature in a release (its issue joins the scope)")
 def add_feature(request: HttpRequest, product_id: int, release_id: int, feature_id: int) -> Any:
     release = _release(request, product_id, release_id)
@@ -264,7 +264,7 @@ def notes_out(release: Release) -> dict[str, Any]:
     return {"notes": release.notes, "notes_generated_at": release.notes_generated_at, "html": render(release.notes)}
 
 
-@router.post("/products/{product_id}/releases/{release_id}/notes/generate", response=NotesOut,
+@router.post("/products/{product_id}/releases/{release_id}/notes/generate", response=ReleaseNotesOut,
              summary="Generate the release notes from the done issues (409 when notes exist, unless ?overwrite=true)")
 def generate_notes(request: HttpRequest, product_id: int, release_id: int, overwrite: bool = False) -> Any:
     release = _release(request, product_id, release_id)
@@ -273,9 +273,9 @@ def generate_notes(request: HttpRequest, product_id: int, release_id: int, overw
     return notes_out(release)
 
 
-@router.put("/products/{product_id}/releases/{release_id}/notes", response=NotesOut,
+@router.put("/products/{product_id}/releases/{release_id}/notes", response=ReleaseNotesOut,
             summary="Write the release notes (Markdown)")
-def set_notes(request: HttpRequest, product_id: int, release_id: int, payload: NotesIn) -> Any:
+def set_notes(request: HttpRequest, product_id: int, release_id: int, payload: ReleaseNotesIn) -> Any:
     release = _release(request, product_id, release_id)
     release_notes.set_notes(actor=request.user, release=release, notes=payload.notes)  # type: ignore[arg-type]
     return notes_out(release)
@@ -329,33 +329,33 @@ def checklist_out(checklist: LaunchChecklist, release: Release) -> dict[str, Any
             "tasks": [task_out(t, release, today) for t in checklist.tasks.all()]}
 
 
-@router.get("/products/{product_id}/releases/{release_id}/checklists", response=list[ChecklistOut],
+@router.get("/products/{product_id}/releases/{release_id}/checklists", response=list[LaunchChecklistOut],
             summary="A release's launch checklists and their tasks")
 def list_checklists(request: HttpRequest, product_id: int, release_id: int) -> Any:
     release = _release(request, product_id, release_id)
     return [checklist_out(c, release) for c in launches.checklists_of(request.user, release)]
 
 
-@router.post("/products/{product_id}/releases/{release_id}/checklists", response={201: ChecklistOut},
+@router.post("/products/{product_id}/releases/{release_id}/checklists", response={201: LaunchChecklistOut},
              summary="Start a launch checklist on a release from a template")
-def start_checklist(request: HttpRequest, product_id: int, release_id: int, payload: ChecklistIn) -> Any:
+def start_checklist(request: HttpRequest, product_id: int, release_id: int, payload: LaunchChecklistIn) -> Any:
     release = _release(request, product_id, release_id)
     checklist = launches.start_checklist(actor=request.user, release=release,  # type: ignore[arg-type]
                                          template_id=payload.template)
     return Status(201, checklist_out(checklist, release))
 
 
-@router.post("/products/{product_id}/launch-checklists/{checklist_id}/tasks", response={201: TaskOut},
+@router.post("/products/{product_id}/launch-checklists/{checklist_id}/tasks", response={201: LaunchTaskOut},
              summary="Add a task to a launch checklist")
-def add_task(request: HttpRequest, product_id: int, checklist_id: int, payload: TaskIn) -> Any:
+def add_task(request: HttpRequest, product_id: int, checklist_id: int, payload: LaunchTaskIn) -> Any:
     checklist = launches.checklist_for(request.user, products.product_for(request.user, product_id), checklist_id)
     task = launches.add_task(actor=request.user, checklist=checklist, **payload.model_dump())  # type: ignore[arg-type]
     return Status(201, task_out(task, checklist.release, timezone.localdate()))
 
 
-@router.patch("/products/{product_id}/launch-tasks/{task_id}", response=TaskOut,
+@router.patch("/products/{product_id}/launch-tasks/{task_id}", response=LaunchTaskOut,
               summary="Change, assign or tick a launch task")
-def update_task(request: HttpRequest, product_id: int, task_id: int, payload: TaskPatch) -> Any:
+def update_task(request: HttpRequest, product_id: int, task_id: int, payload: LaunchTaskPatch) -> Any:
     task = launches.task_for(request.user, products.product_for(request.user, product_id), task_id)
     launches.update_task(actor=request.user, task=task, fields=payload.model_dump(exclude_unset=True),  # type: ignore[arg-type]
                          now=timezone.now())
@@ -373,23 +373,23 @@ def template_out(template: LaunchTemplate) -> dict[str, Any]:
     return {"id": template.pk, "name": template.name, "category": template.category, "items": template.items}
 
 
-@router.get("/products/{product_id}/launch-templates", response=list[TemplateOut],
+@router.get("/products/{product_id}/launch-templates", response=list[LaunchTemplateOut],
             summary="The workspace's launch checklist templates")
 def list_templates(request: HttpRequest, product_id: int) -> Any:
     product = products.product_for(request.user, product_id)
     return [template_out(t) for t in launches.templates_for(request.user, product)]
 
 
-@router.get("/products/{product_id}/launch-templates/{template_id}", response=TemplateOut,
+@router.get("/products/{product_id}/launch-templates/{template_id}", response=LaunchTemplateOut,
             summary="A launch checklist template")
 def get_template(request: HttpRequest, product_id: int, template_id: int) -> Any:
     product = products.product_for(request.user, product_id)
     return template_out(launches.template_for(request.user, product, template_id))
 
 
-@router.put("/products/{product_id}/launch-templates/{template_id}", response=TemplateOut,
+@router.put("/products/{product_id}/launch-templates/{template_id}", response=LaunchTemplateOut,
             summary="Change a launch checklist template (managers)")
-def update_template(request: HttpRequest, product_id: int, template_id: int, payload: TemplatePut) -> Any:
+def update_template(request: HttpRequest, product_id: int, template_id: int, payload: LaunchTemplatePut) -> Any:
     product = products.product_for(request.user, product_id)
     template = launches.template_for(request.user, product, template_id)
     launches.update_template(actor=request.user, product=product, template=template,  # type: ignore[arg-type]
