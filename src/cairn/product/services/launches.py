@@ -20,7 +20,7 @@ from cairn.errors import Invalid, NotFound
 from cairn.product.models import LaunchCategory, LaunchChecklist, LaunchTask, LaunchTemplate, Product, Release
 from cairn.product.services import products
 from cairn.workspaces import policy
-from cairn.workspaces.models import WorkspaceMember
+from cairn.workspaces.models import Workspace, WorkspaceMember
 
 Action = policy.Action
 MAX_TITLE = 200
@@ -57,6 +57,11 @@ def templates_for(actor: User | Any, product: Product) -> list[LaunchTemplate]:
     if found:
         return found
     with transaction.atomic():
+        # Two first visits at once would each add the four defaults: the second waits on
+        # the workspace row and then finds the first's.
+        Workspace.objects.select_for_update().filter(pk=product.workspace_id).first()
+        if LaunchTemplate.objects.filter(workspace_id=product.workspace_id).exists():
+            return list(LaunchTemplate.objects.filter(workspace_id=product.workspace_id))
         LaunchTemplate.objects.bulk_create(
             LaunchTemplate(workspace_id=product.workspace_id, name=name, category=category,
                            items=[{"title": title, "days": days} for title, days in items])
