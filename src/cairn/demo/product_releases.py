@@ -78,7 +78,7 @@ def _template(actor: User, product: Product, category: str) -> int:
 def _tick(checklist: LaunchChecklist, release: Release, people: list[User], rng: random.Random, *,
           share: float, now: datetime) -> None:
     """Assigns every task; ticks all of them with share 1.0, else most of those due within
-    the next ten days (teams work ahead), each on its due date or a day before, never
+    the next two weeks (teams work ahead), each on its due date or a day before, never
     later than now."""
     for task in checklist.tasks.all():
         person = rng.choice(people)
@@ -87,7 +87,7 @@ def _tick(checklist: LaunchChecklist, release: Release, people: list[User], rng:
         moment = None
         if due is not None:
             moment = datetime.combine(due, now.timetz()) - timedelta(days=rng.choice([0, 1]))
-            if share >= 1.0 or (moment < now + timedelta(days=10) and rng.random() < 0.75):
+            if share >= 1.0 or (moment < now + timedelta(days=14) and rng.random() < 0.75):
                 fields["done"] = True
         at = min(moment or now, now - timedelta(hours=rng.randint(1, 48)))
         launches.update_task(actor=person, task=task, fields=fields, now=at)
