@@ -189,3 +189,40 @@ def test_the_templates_page_lets_managers_edit_and_shows_guests_the_items(alice,
     assert response.status_code == 422 and "is required" in response.content.decode()
     guest = _logged_in(gus, password).get(f"/products/{product.pk}/launch-templates/").content.decode()
     assert "Save template" not in guest and "Office hours" in guest
+
+
+def test_a_task_is_edited_and_deleted_in_place(alice, bob, password, product, release):
+    template = launches.templates_for(alice, product)[0]
+    checklist = launches.start_checklist(actor=alice, release=release, template_id=template.pk)
+    task = checklist.tasks.first()
+    client = _logged_in(bob, password)
+    path = f"/products/{product.pk}/launch-tasks/{task.pk}/"
+    response = client.post(path, {"title": "Freeze the code", "offset_days": "-8"})
+    assert response.status_code == 200 and "2030-06-07" in response.content.decode()
+    task.refresh_from_db()
+    assert (task.title, task.offset_days) == ("Freeze the code", -8)
+    assert client.post(path, {"delete": "1"}).content == b""
+    assert not LaunchTask.objects.filter(pk=task.pk).exists()
+
+
+def test_a_member_adds_a_task_from_the_page(alice, bob, password, product, release):
+    template = launches.templates_for(alice, product)[0]
+    checklist = launches.start_checklist(actor=alice, release=release, template_id=template.pk)
+    client = _logged_in(bob, password)
+    base = f"/products/{product.pk}/releases/{release.pk}/"
+    response = client.post(base, {"action": "task", "checklist": checklist.pk, "title": "Status page",
+                                  "offset_days": "2", "assignee": "gus"})
+    assert response.status_code == 302
+    added = checklist.tasks.get(title="Status page")
+    assert added.offset_days == 2 and added.assignee.username == "gus"
+    response = client.post(base, {"action": "task", "checklist": checklist.pk, "title": ""})
+    assert response.status_code == 422 and "is required" in response.content.decode()
+
+
+def test_a_checklist_is_deleted_by_a_manager_only(alice, bob, product, release):
+    template = launches.templates_for(alice, product)[0]
+    checklist = launches.start_checklist(actor=alice, release=release, template_id=template.pk)
+    with pytest.raises(Forbidden):
+        launches.delete_checklist(actor=bob, checklist=checklist)
+    launches.delete_checklist(actor=alice, checklist=checklist)
+    assert not LaunchTask.objects.exists()

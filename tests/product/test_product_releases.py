@@ -248,3 +248,68 @@ def test_an_outsider_gets_not_found_on_the_pages(charlie, password, product, rel
     client = _logged_in(charlie, password)
     assert client.get(f"/products/{product.pk}/releases/").status_code == 404
     assert client.get(f"/products/{product.pk}/releases/{release.pk}/").status_code == 404
+
+
+def test_progress_of_many_releases_costs_a_fixed_number_of_queries(alice, product, web,
+                                                                   django_assert_max_num_queries):
+    made = [releases.create_release(actor=alice, product=product, name=f"R{n}", now=timezone.now())
+            for n in range(5)]
+    for n, release in enumerate(made):
+        for m in range(n + 1):
+            release.issues.add(file(alice, web, f"Issue {n}.{m}", status="Done" if m % 2 else "To do"))
+    with django_assert_max_num_queries(6):
+        found = releases.progress_of(alice, made, timezone.now())
+    assert [found[r.pk].total for r in made] == [1, 2, 3, 4, 5]
+    assert found[made[0].pk].risk.level.value == "no_target"
+
+
+def test_features_join_and_leave_a_release_through_the_api(api_as, alice, bob, product, release, web):
+    epic = file(alice, web, "Offline sync", "Epic")
+    feature = backlog.create_feature(actor=alice, product=product, title="Offline", issue=epic.key,
+                                     now=timezone.now())
+    path = url(product, f"/{release.pk}/features/{feature.pk}")
+    assert api_as(bob).put(path).status_code == 403
+    assert api_as(alice).put(path).json() == {"id": feature.pk, "release": release.pk}
+    body = api_as(alice).get(url(product, f"/{release.pk}")).json()
+    assert body["features"] == [feature.pk] and [i["key"] for i in body["scope"]] == [epic.key]
+    assert api_as(alice).delete(path).status_code == 204
+    assert api_as(alice).get(url(product, f"/{release.pk}")).json()["total"] == 0
+    assert api_as(alice).put(url(product, f"/{release.pk}/features/999999")).status_code == 404
+
+
+def test_a_release_of_another_product_cannot_take_a_feature(alice, product, release, workspace):
+    from cairn.product.services import products
+
+    other = products.create_product(actor=alice, workspace=workspace, name="Other", now=timezone.now())
+    feature = backlog.create_feature(actor=alice, product=other, title="Elsewhere", now=timezone.now())
+    with pytest.raises(Invalid):
+        releases.set_feature_release(actor=alice, feature=feature, release=release, now=timezone.now())
+
+
+def test_notes_of_a_release_with_nothing_done_say_so(alice, release):
+    notes = release_notes.draft_notes(alice, release)
+    assert notes.startswith("# 2026.12\n\n_") and "Nothing is done in this release yet." in notes
+
+
+def test_the_page_edits_previews_and_deletes_a_release(alice, password, product, release):
+    client = _logged_in(alice, password)
+    base = f"/products/{product.pk}/releases/{release.pk}/"
+    response = client.post(base, {"action": "edit", "name": "Winter", "target_date": "not a date",
+                                  "status": "planned", "description": ""})
+    assert response.status_code == 422 and "is not a date" in response.content.decode()
+    response = client.post(base, {"action": "edit", "name": "Winter", "target_date": "2030-01-05",
+                                  "status": "in_progress", "description": "**Cold**"})
+    assert response.status_code == 302
+    page = client.get(base).content.decode()
+    assert "Winter" in page and "<strong>Cold</strong>" in page and "2030-01-05" in page
+    preview = client.post(base + "notes/preview/", {"notes": "## Hi <script>x</script>"}).content.decode()
+    assert "<h2>Hi" in preview and "<script>" not in preview
+    assert client.post(base, {"action": "delete"})["Location"] == f"/products/{product.pk}/releases/"
+    assert not Release.objects.exists()
+
+
+def test_a_member_sees_the_release_page_without_the_managers_controls(bob, password, product, release):
+    page = _logged_in(bob, password).get(f"/products/{product.pk}/releases/{release.pk}/").content.decode()
+    assert "Add to the release" not in page and "Ship now" not in page and "Save notes" not in page
+    response = _logged_in(bob, password).post(f"/products/{product.pk}/releases/{release.pk}/", {"action": "ship"})
+    assert response.status_code == 403
