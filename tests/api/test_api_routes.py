@@ -19,7 +19,9 @@ SAMPLE = {"key": "WEB", "issue_key": "WEB-1", "kind": "labels", "setting_id": "9
           "link_id": "999999", "baseline_id": "999999", "time_off_id": "999999", "filter_id": "999999",
           "slug": "acme", "product_id": "999999",
           "metric_id": "999999", "day": "2026-01-01",
-          "idea_id": "999999", "customer_id": "999999", "feedback_id": "999999"}
+          "idea_id": "999999", "customer_id": "999999", "feedback_id": "999999",
+          "release_id": "999999", "feature_id": "999999", "checklist_id": "999999", "task_id": "999999",
+          "template_id": "999999"}
 
 
 def test_the_document_lists_the_operations_the_pages_and_scripts_rely_on():

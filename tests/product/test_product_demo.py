@@ -64,3 +64,20 @@ def test_the_demo_product_has_customers_feedback_and_most_wanted_ideas(demo_prod
     for path in ("feedback/", "feedback/?show=all", "ideas/?sort=revenue", f"ideas/{top.pk}/", f"ideas/{merged.pk}/",
                  "customers/"):
         assert client.get(f"/products/{demo_product.pk}/{path}").status_code == 200, path
+def test_the_demo_has_a_shipped_release_with_notes_and_one_under_way(demo_product):
+    from django.utils import timezone
+
+    from cairn.product.models import LaunchTask, Release
+    from cairn.product.services import releases
+
+    shipped, upcoming = Release.objects.filter(product=demo_product).order_by("target_date")
+    assert (shipped.name, shipped.status, upcoming.name, upcoming.status) == ("2026.10", "shipped",
+                                                                                "2026.12", "in_progress")
+    assert shipped.shipped_at and shipped.notes.startswith("# 2026.10") and "## " in shipped.notes
+    assert "(WEB-" in shipped.notes
+    assert not LaunchTask.objects.filter(checklist__release=shipped, done_at__isnull=True).exists()
+    tasks = LaunchTask.objects.filter(checklist__release=upcoming)
+    assert sorted(set(upcoming.checklists.values_list("category", flat=True))) == ["engineering", "marketing"]
+    assert tasks.filter(done_at__isnull=False).exists() and tasks.filter(done_at__isnull=True).exists()
+    made = releases.progress(demo_product.owner, upcoming, timezone.now())
+    assert 0 < made.done < made.total

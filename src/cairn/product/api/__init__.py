@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import feedback, metrics, products
+    from cairn.product.api import feedback, metrics, products, releases
 
-    return [products.router, feedback.router, metrics.router]
+    return [products.router, feedback.router, releases.router, metrics.router]
