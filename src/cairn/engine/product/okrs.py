@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "−"
 # Ten points of slack: a key result one day behind a straight line is not news.
@@ -36,7 +37,7 @@ class Progress:
 
     @property
     def percent(self) -> float | None:
-        return None if self.share is None else round(self.share * 100, 1)
+        return None if self.share is None else rounded_percent(self.share)
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,13 @@ def number(value: float) -> str:
     return text.replace("-", MINUS)
 
 
+def rounded_percent(share: float) -> float:
+    """To one decimal, halves up as people round (31.25 → 31.3), not to even."""
+    return float(Decimal(repr(share * 100)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def percent(share: float) -> str:
-    return f"{number(round(share * 100, 1))} %"
+    return f"{number(rounded_percent(share))} %"
 
 
 def key_result(start: float, target: float, current: float) -> Progress:
@@ -66,7 +72,9 @@ def key_result(start: float, target: float, current: float) -> Progress:
                               "set a different target to measure progress.")
     raw = (current - start) / (target - start)
     share = min(max(raw, 0.0), 1.0)
-    text = f"({number(current)} {MINUS} {_grouped(start)}) ÷ ({number(target)} {MINUS} {_grouped(start)}) = {percent(raw)}"
+    # A target a hair from the start makes any move enormous; no one reads 10^250 %.
+    shown = percent(raw) if abs(raw) <= 10_000 else ("far above 100 %" if raw > 0 else "far below 0 %")
+    text = f"({number(current)} {MINUS} {_grouped(start)}) ÷ ({number(target)} {MINUS} {_grouped(start)}) = {shown}"
     if share != raw:
         text += f", counted as {percent(share)}"
     return Progress(share, text)

@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import products
+    from cairn.product.api import market, products, research, strategy
 
-    return [products.router]
+    return [products.router, strategy.router, market.router, research.router]
