@@ -209,3 +209,56 @@ def test_an_objective_of_another_product_is_not_found_through_this_one(alice, pr
     other = products.create_product(actor=alice, workspace=workspace, name="Other", now=timezone.now())
     with pytest.raises(NotFound):
         strategy.objective_for(alice, other, objective.pk)
+
+
+# Pages ---------------------------------------------------------------------------------
+
+def test_the_okr_page_shows_objectives_by_period_with_the_arithmetic(alice, gus, charlie, password, product,
+                                                                      objective):
+    strategy.create_objective(actor=alice, product=product, title="Earlier goal", period="2026 Q3",
+                              starts_on="2026-07-01", ends_on="2026-09-30")
+    strategy.create_key_result(actor=alice, objective=objective, title="Teams migrated", start_value=20,
+                               target_value=60, current_value=45)
+    page = _client(alice, password).get(f"/products/{product.pk}/okrs/").content.decode()
+    assert page.index("2026 Q4") < page.index("2026 Q3") and "Earlier goal" in page
+    assert "(45 − 20) ÷ (60 − 20) = 62.5 %" in page and "How this is computed" in page
+    assert 'name="current_value"' in page and "New objective" in page and "Link issue" in page
+    guest = _client(gus, password).get(f"/products/{product.pk}/okrs/").content.decode()
+    assert "62.5 %" in guest and 'name="current_value"' not in guest and "New objective" not in guest
+    assert _client(charlie, password).get(f"/products/{product.pk}/okrs/").status_code == 404
+
+
+def test_a_member_edits_a_current_value_in_place(alice, bob, gus, password, product, objective):
+    made = strategy.create_key_result(actor=alice, objective=objective, title="KR", start_value=0, target_value=8)
+    url = f"/products/{product.pk}/okrs/key-results/{made.pk}/"
+    response = _client(bob, password).post(url, {"current_value": "2"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith(f'<article class="card objective" id="objective-{objective.pk}"')
+    assert "(2 − 0) ÷ (8 − 0) = 25 %" in body
+    response = _client(bob, password).post(url, {"current_value": "lots"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422 and "not a number" in response.content.decode()
+    assert _client(gus, password).post(url, {"current_value": "3"}, HTTP_HX_REQUEST="true").status_code == 403
+    assert KeyResult.objects.get().current_value == 2
+
+
+def test_a_manager_runs_objectives_from_the_page(alice, password, product, issue):
+    client = _client(alice, password)
+    url = f"/products/{product.pk}/okrs/"
+    response = client.post(url, {"action": "objective", "title": "Grow", **Q4, "color": "#16a34a", "owner": "bob"})
+    assert response.status_code == 302
+    made = Objective.objects.get()
+    assert made.owner.username == "bob" and response["Location"].endswith(f"#objective-{made.pk}")
+    client.post(url, {"action": "key-result", "objective": made.pk, "title": "Signups", "start_value": "10",
+                      "target_value": "20", "current_value": ""})
+    assert made.key_results.get().current_value == 10
+    client.post(url, {"action": "link-issue", "objective": made.pk, "issue": f"WEB-{issue.number}"})
+    assert list(made.issues.all()) == [issue]
+    response = client.post(url, {"action": "link-issue", "objective": made.pk, "issue": "WEB-999"})
+    assert response.status_code == 422 and "no issue" in response.content.decode()
+    response = client.post(url, {"action": "edit-objective", "objective": made.pk, "ends_on": "2020-01-01"})
+    assert response.status_code == 422
+    client.post(url, {"action": "unlink-issue", "objective": made.pk, "issue": f"WEB-{issue.number}"})
+    assert not made.issues.exists()
+    client.post(url, {"action": "delete-objective", "objective": made.pk})
+    assert not Objective.objects.exists()
