@@ -262,3 +262,26 @@ def test_a_manager_runs_objectives_from_the_page(alice, password, product, issue
     assert not made.issues.exists()
     client.post(url, {"action": "delete-objective", "objective": made.pk})
     assert not Objective.objects.exists()
+
+
+def test_the_page_asks_the_database_the_same_number_of_times_for_more_objectives(alice, password, product, web):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = _client(alice, password)
+
+    def add_objectives(count):
+        for n in range(count):
+            made = strategy.create_objective(actor=alice, product=product, title=f"Goal {n}", **Q4)
+            strategy.create_key_result(actor=alice, objective=made, title="KR", start_value=0, target_value=4)
+            strategy.link_issue(actor=alice, objective=made, key=f"WEB-{_issue(alice, web, f'Work {n}').number}")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/products/{product.pk}/okrs/").status_code == 200
+        return len(captured)
+
+    add_objectives(2)
+    few = queries()
+    add_objectives(5)
+    assert queries() == few

@@ -10,25 +10,27 @@ from datetime import datetime
 
 from cairn.accounts.models import User
 from cairn.product.models import Feature, Idea, Objective, Product, Support
-from cairn.product.services import market, research, strategy
+from cairn.product.services import market, research, strategy, work
 from cairn.tracker.models import Issue
 
 # (title, colour, [(key result, unit, start, target, share of the way reached)])
 LAST_QUARTER = [
     ("Make the website fast enough to sell on", "#16a34a", [
-        ("Median page load", "s", 3.2, 1.5, 0.9), ("Checkout conversion", "%", 2.1, 3.0, 0.7)]),
+        ("Median page load", "s", 3.2, 1.5, 1.0), ("Checkout conversion", "%", 2.1, 3.0, 0.85)]),
     ("Win the first self-hosted teams", "#7c3aed", [
-        ("Teams running Cairn", "", 0, 40, 1.1), ("Setup under ten minutes", "%", 20, 80, 0.6),
-        ("Support tickets per team", "", 6, 2, 0.5)]),
+        ("Teams running Cairn", "", 0, 40, 1.1), ("Setup under ten minutes", "%", 20, 80, 0.8),
+        ("Support tickets per team", "", 6, 2, 0.6)]),
 ]
+# Here the last number is the pace: the share of the way reached over the share of the
+# quarter gone (1 is on the line, below 0.8 is behind), so the page has all three.
 CURRENT_QUARTER = [
     ("Bring product managers into Cairn", "#2563eb", [
-        ("Products with a roadmap", "", 0, 25, 0.4), ("Feedback entries linked to ideas", "%", 10, 70, 0.35),
-        ("Weekly active product managers", "", 0, 60, 0.3)]),
+        ("Products with a roadmap", "", 0, 25, 1.25), ("Feedback entries linked to ideas", "%", 10, 70, 1.1),
+        ("Weekly active product managers", "", 0, 60, 1.0)]),
     ("Win teams leaving Jira", "#db2777", [
-        ("Teams migrated from Jira", "", 5, 45, 0.25), ("Import time for 10k issues", "min", 40, 10, 0.5)]),
+        ("Teams migrated from Jira", "", 5, 45, 0.95), ("Import time for 10k issues", "min", 40, 10, 1.05)]),
     ("A plan teams trust", "#ea580c", [
-        ("Issues with a planned date", "%", 30, 80, 0.45), ("Late milestones", "", 6, 1, 0.2)]),
+        ("Issues with a planned date", "%", 30, 80, 0.55), ("Late milestones", "", 6, 1, 0.4)]),
 ]
 COMPETITORS = [
     {"name": "Jira", "website": "https://www.atlassian.com/software/jira",
@@ -102,28 +104,36 @@ def quarter(day: dt.date, back: int = 0) -> tuple[str, dt.date, dt.date]:
 
 def _objectives(product: Product, users: dict[str, User], now: datetime, rng: random.Random) -> None:
     maria = users["maria"]
-    features = list(Feature.objects.filter(product=product).order_by("rank", "id"))
-    epics = list(Issue.objects.filter(project__workspace_id=product.workspace_id, project__key="WEB",
-                                      type__name="Epic").order_by("number"))
-    made: list[Objective] = []
+    made: dict[int, list[Objective]] = {}
     for back, plan in ((1, LAST_QUARTER), (0, CURRENT_QUARTER)):
         label, starts, ends = quarter(now.date(), back)
-        elapsed = 1.0 if back else min(max((now.date() - starts).days / ((ends - starts).days + 1), 0.1), 1.0)
+        # A finished quarter is measured against its end, the current one against today.
+        gone = 1.0 if back else max((now.date() - starts).days + 1, 1) / ((ends - starts).days + 1)
+        made[back] = []
         for title, color, results in plan:
             objective = strategy.create_objective(actor=maria, product=product, title=title, period=label,
                                                   starts_on=starts, ends_on=ends, owner="maria", color=color)
-            made.append(objective)
-            for name, unit, start, target, reached in results:
-                current = start + (target - start) * reached * (elapsed if not back else 1.0) * rng.uniform(0.9, 1.1)
+            made[back].append(objective)
+            for name, unit, start, target, pace in results:
+                reached = pace * gone * rng.uniform(0.97, 1.03)
                 kr = strategy.create_key_result(actor=maria, objective=objective, title=name, unit=unit,
                                                 start_value=start, target_value=target)
                 strategy.update_key_result(actor=users[rng.choice(["sam", "lee"])], key_result=kr,
-                                           fields={"current_value": f"{current:.1f}"})
-    for n, epic in enumerate(epics[:len(made) * 2]):
-        strategy.link_issue(actor=maria, objective=made[n % len(made)], key=epic.key)
-    current = made[len(LAST_QUARTER):]
-    for n, feature in enumerate(features[:9]):
-        strategy.link_feature(actor=maria, objective=current[n % len(current)], feature_id=feature.pk, now=now)
+                                           fields={"current_value": f"{start + (target - start) * reached:.1f}"})
+    _link_work(product, maria, made[0], now)
+
+
+def _link_work(product: Product, maria: User, objectives: list[Objective], now: datetime) -> None:
+    """The current quarter's objectives get the WEB epics furthest along, two each, and
+    the top features of the backlog."""
+    epics = Issue.objects.filter(project__workspace_id=product.workspace_id, project__key="WEB", type__name="Epic")
+    seen = work.work_of(maria, list(epics.values_list("id", flat=True)))
+    ranked = sorted((w for w in seen.values() if w.children), key=lambda w: (-w.progress, w.key))
+    for n, epic in enumerate(ranked[:len(objectives) * 2]):
+        strategy.link_issue(actor=maria, objective=objectives[n % len(objectives)], key=epic.key)
+    features = Feature.objects.filter(product=product).order_by("rank", "id")[:9]
+    for n, feature in enumerate(features):
+        strategy.link_feature(actor=maria, objective=objectives[n % len(objectives)], feature_id=feature.pk, now=now)
 
 
 def _market(product: Product, maria: User) -> None:
