@@ -285,3 +285,17 @@ def test_the_page_asks_the_database_the_same_number_of_times_for_more_objectives
     few = queries()
     add_objectives(5)
     assert queries() == few
+
+
+def test_the_page_opens_on_the_two_latest_periods_and_links_the_others(alice, password, product):
+    for label, starts, ends in (("2026 Q2", "2026-04-01", "2026-06-30"),
+                                ("2026 Q3", "2026-07-01", "2026-09-30"),
+                                ("2026 Q4", "2026-10-01", "2026-12-31")):
+        strategy.create_objective(actor=alice, product=product, title=f"Goal of {label}", period=label,
+                                  starts_on=starts, ends_on=ends)
+    client = _client(alice, password)
+    page = client.get(f"/products/{product.pk}/okrs/").content.decode()
+    assert "Goal of 2026 Q4" in page and "Goal of 2026 Q3" in page and "Goal of 2026 Q2" not in page
+    assert "?period=2026%20Q2" in page
+    page = client.get(f"/products/{product.pk}/okrs/?period=2026 Q2").content.decode()
+    assert "Goal of 2026 Q2" in page and "Goal of 2026 Q4" not in page

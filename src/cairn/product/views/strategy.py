@@ -22,6 +22,8 @@ from cairn.workspaces import policy
 from cairn.workspaces.models import Role
 
 OBJECTIVE_FORM = ("title", "description", "period", "starts_on", "ends_on", "owner", "color")
+# The page opens on the current and the last period; older ones are a link away.
+RECENT_PERIODS = 2
 KEY_RESULT_FORM = ("title", "unit", "start_value", "target_value", "current_value")
 
 
@@ -56,11 +58,15 @@ def okrs(request: HttpRequest, product_id: int) -> HttpResponse:
             return redirect(f"/products/{product.pk}/okrs/{anchor}")
         except DomainError as failure:
             errors = form_errors(failure)
-    objectives = list(strategy.objectives_of(request.user, product))
+    labels = strategy.periods(product)
+    chosen = request.GET.get("period", "")
+    shown = [chosen] if chosen in labels else labels[:RECENT_PERIODS]
+    objectives = list(strategy.objectives_of(request.user, product).filter(period__in=shown))
     cards = _cards(request, objectives)
-    periods = [Period(label, [c for c in cards if c.objective.period == label]) for label in strategy.periods(product)]
+    periods = [Period(label, [c for c in cards if c.objective.period == label]) for label in shown]
     return render(request, "product/okrs.html", {
-        **context, **_choices(product), "periods": periods, "errors": errors, "values": request.POST,
+        **context, **_choices(product), "periods": periods, "labels": labels, "chosen": chosen if chosen in labels else "",
+        "errors": errors, "values": request.POST,
     }, status=422 if errors else 200)
 
 
