@@ -81,6 +81,9 @@ def test_a_batch_of_cells_is_all_or_nothing(alice, product, rows, jira):
     with pytest.raises(Invalid) as refused:
         market.set_cells(actor=alice, product=product, cells=[{**good, "competitor_id": 999}])
     assert "cells[0].competitor_id" in refused.value.fields
+    with pytest.raises(Invalid) as refused:
+        market.set_cells(actor=alice, product=product, cells=[{**good, "row_id": True}])
+    assert "cells[0].row_id" in refused.value.fields
     written = market.set_cells(actor=alice, product=product,
                                cells=[good, {"row_id": rows[1].pk, "competitor_id": None, "support": "planned"}])
     assert len(written) == 2 and MatrixCell.objects.count() == 2

@@ -6,7 +6,7 @@ them; everyone in the workspace reads them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -232,17 +232,22 @@ def _change(n: int, cell: Any, rows: dict[int, MatrixRow], competitors: dict[int
     if not isinstance(cell, dict):
         raise Invalid.field(name, "must be an object")
     row_id = cell.get("row_id")
-    row = rows.get(row_id) if isinstance(row_id, int) else None
+    row = rows.get(row_id) if _is_id(row_id) else None
     if row is None:
         raise Invalid.field(f"{name}.row_id", f"no row {row_id!r} in this product's matrix")
     competitor = None
     if cell.get("competitor_id") is not None:
         raw = cell["competitor_id"]
-        competitor = competitors.get(raw) if isinstance(raw, int) else None
+        competitor = competitors.get(raw) if _is_id(raw) else None
         if competitor is None:
             raise Invalid.field(f"{name}.competitor_id", f"no competitor {raw!r} of this product")
     return CellChange(row, competitor, _support(cell.get("support"), f"{name}.support"),
                       _note(cell.get("note"), f"{name}.note"))
+
+
+def _is_id(raw: Any) -> TypeGuard[int]:
+    # True is an int to Python, and would be row 1.
+    return isinstance(raw, int) and not isinstance(raw, bool)
 
 
 def _write(change: CellChange) -> MatrixCell:
