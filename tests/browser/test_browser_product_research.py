@@ -88,3 +88,26 @@ def test_a_click_on_a_matrix_cell_moves_it_to_the_next_level_and_it_stays(page, 
     expect(page.locator(f"#row-{row.pk} td.cell").nth(1).locator(".support")).to_have_attribute(
         "data-support", "partial")
     assert MatrixCell.objects.get(row=row, competitor=jira).support == "partial"
+
+
+def test_a_member_changes_a_key_result_in_place_and_the_objective_follows(page, login, alice, bob, product,
+                                                                           mark_document):
+    from cairn.product.models import KeyResult
+    from cairn.product.services import strategy
+
+    objective = strategy.create_objective(actor=alice, product=product, title="Win teams leaving Jira",
+                                          period="2026 Q4", starts_on="2026-10-01", ends_on="2026-12-31")
+    strategy.create_key_result(actor=alice, objective=objective, title="Teams migrated", start_value=20,
+                               target_value=60)
+    login(bob).goto(f"/products/{product.pk}/okrs/")
+    same_document = mark_document()
+    card = page.locator(f"#objective-{objective.pk}")
+    expect(card.locator(".okr-figure")).to_have_text("0 %")
+    field = page.get_by_label("Current value of Teams migrated")
+    field.fill("45")
+    field.press("Tab")
+    expect(page.locator(f"#objective-{objective.pk} .okr-figure")).to_have_text("62.5 %")
+    expect(page.locator(f"#objective-{objective.pk} .arithmetic")).to_contain_text("One key result: 62.5 %")
+    expect(page.locator(f"#objective-{objective.pk} .kr-progress")).to_have_attribute(
+        "title", "(45 − 20) ÷ (60 − 20) = 62.5 %")
+    assert same_document() and KeyResult.objects.get().current_value == 45
