@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cairn.product.views import feedback, metrics, products, public, releases
+from cairn.product.views import feedback, market, metrics, products, public, releases, research, strategy
 
 urlpatterns = [
     path("products/", products.product_list, name="products"),
@@ -26,4 +26,11 @@ urlpatterns = [
     path("products/<int:product_id>/releases/<int:release_id>/notes.html", releases.notes_file, {"kind": "html"}),
     path("products/<int:product_id>/launch-tasks/<int:task_id>/", releases.launch_task),
     path("products/<int:product_id>/launch-templates/", releases.launch_templates, name="product-launch-templates"),
+    path("products/<int:product_id>/okrs/", strategy.okrs, name="product-okrs"),
+    path("products/<int:product_id>/okrs/key-results/<int:key_result_id>/", strategy.key_result_value,
+         name="product-key-result"),
+    path("products/<int:product_id>/market/", market.market, name="product-market"),
+    path("products/<int:product_id>/market/cell/", market.cell, name="product-market-cell"),
+    path("products/<int:product_id>/research/", research.notes, name="product-research"),
+    path("products/<int:product_id>/research/<int:note_id>/", research.note, name="product-research-note"),
 ]

@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import feedback, metrics, products, releases
+    from cairn.product.api import feedback, market, metrics, products, releases, research, strategy
 
-    return [products.router, feedback.router, releases.router, metrics.router]
+    return [products.router, feedback.router, releases.router, metrics.router, strategy.router, market.router, research.router]
