@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import products
+    from cairn.product.api import backlog, products
 
-    return [products.router]
+    return [products.router, backlog.router]
