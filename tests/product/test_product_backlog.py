@@ -325,3 +325,12 @@ def test_outsiders_get_not_found_on_the_pages(charlie, bob, password, product):
     assert client.get(f"/products/{product.pk}/backlog/").status_code == 404
     assert client.get(f"/products/{product.pk}/features/{feature.pk}/").status_code == 404
     assert client.post(f"/products/{product.pk}/backlog/features/{feature.pk}/scores/", {"reach": 1}).status_code == 404
+
+
+def test_the_chart_redraws_on_its_own_after_an_inline_score(bob, password, product):
+    [feature] = make_features(bob, product, "A")
+    client = _client(bob, password)
+    response = client.post(f"/products/{product.pk}/backlog/features/{feature.pk}/scores/", {"value": "2", "effort": "9"})
+    assert response["HX-Trigger"] == "backlog-scored"
+    chart = client.get(f"/products/{product.pk}/backlog/chart/?kind=features").content.decode()
+    assert 'class="point money-pit"' in chart and "<html" not in chart

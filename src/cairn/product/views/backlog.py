@@ -92,11 +92,22 @@ def item_scores(request: HttpRequest, product_id: int, kind: str, item_id: int) 
         except Invalid as failure:
             errors = form_errors(failure)
             item.refresh_from_db()
-    return render(request, "product/backlog_row.html", {
-        **context, "row": row(item, _works(request, [item])), "kind": kind,
+    response = render(request, "product/backlog_row.html", {
+        **context, "row": row(item, _works(request, [item]), typed=request.POST if errors else None), "kind": kind,
         "sort": sort, "sortable": sort == "rank" and context["may_contribute"], "errors": errors,
         "open": bool(errors),
     }, status=422 if errors else 200)
+    if not errors:
+        # The 2×2 redraws itself when it hears of a new score.
+        response["HX-Trigger"] = "backlog-scored"
+    return response
+
+
+@login_required
+def chart_fragment(request: HttpRequest, product_id: int) -> HttpResponse:
+    context = product_page(request, product_id, "backlog")
+    kind = _choice(request, "kind", backlog.KINDS, "features")
+    return render(request, "product/backlog_chart.html", {**context, "chart": backlog_chart.chart(context["product"], kind)})
 
 
 def score_inputs(post: QueryDict) -> dict[str, Any]:
@@ -108,9 +119,9 @@ def _works(request: HttpRequest, items: list[Any]) -> dict[int, work.Work]:
     return work.work_of(request.user, ids) if ids else {}
 
 
-def row(item: Feature | Idea, works: dict[int, work.Work]) -> dict[str, Any]:
+def row(item: Feature | Idea, works: dict[int, work.Work], typed: QueryDict | None = None) -> dict[str, Any]:
     """What one line of the backlog shows: the scores as read, their formulas for the
-    hover, and the inputs for the inline editor."""
+    hover, and the inputs for the inline editor (as typed, when they were refused)."""
     explained = scoring.explain(item)
     is_feature = isinstance(item, Feature)
     return {
@@ -121,7 +132,8 @@ def row(item: Feature | Idea, works: dict[int, work.Work]) -> dict[str, Any]:
         "scores": [(name, _shown(explained[name].score, item, name), explained[name].text)
                    for name in ("rice", "wsjf", "value_effort", "moscow")],
         "quadrant": explained["value_effort"].quadrant,
-        "inputs": [(name, label, choices, hint, _input_value(item, name)) for name, label, choices, hint in INPUT_FIELDS],
+        "inputs": [(name, label, choices, hint, typed[name] if typed and name in typed else _input_value(item, name))
+                   for name, label, choices, hint in INPUT_FIELDS],
     }
 
 
@@ -165,7 +177,8 @@ def feature_page(request: HttpRequest, product_id: int, feature_id: int) -> Http
             feature.refresh_from_db()
     works = _works(request, [feature])
     return render(request, "product/feature.html", {
-        **context, "feature": feature, "row": row(feature, works), "work": works.get(feature.issue_id or 0),
+        **context, "feature": feature,
+        "row": row(feature, works, typed=request.POST if errors and request.POST.get("action") == "scores" else None), "work": works.get(feature.issue_id or 0),
         "description": markdown(feature.description),
         "ideas": feature.ideas.order_by("-vote_count", "rank", "id"),
         "insights": feature.insights.select_related("note").order_by("note__title", "start", "id"),
