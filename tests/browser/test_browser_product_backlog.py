@@ -69,11 +69,14 @@ def test_hovering_a_score_shows_its_formula_and_scores_are_edited_in_place(page,
     same_document = mark_document()
     row = page.locator(f"#features-{made[0].pk}")
     row.locator("summary", has_text="Scores").click()
+    # The editor is fetched when first opened; htmx wires it up once it settles.
+    row.locator("form.score-form:not(.htmx-added)").wait_for()
     row.locator("input[name=value]").fill("8")
     row.locator("input[name=effort]").fill("0")
     row.locator("button", has_text="Save scores").click()
     expect(page.locator(f"#features-{made[0].pk} .field-error")).to_have_text("must be more than 0")
     row = page.locator(f"#features-{made[0].pk}")
+    row.locator("form.score-form:not(.htmx-added)").wait_for()
     row.locator("input[name=effort]").fill("2")
     row.locator("button", has_text="Save scores").click()
     expect(page.locator(f"#features-{made[0].pk} td.score-value_effort")).to_have_attribute(

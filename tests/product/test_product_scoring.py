@@ -174,3 +174,12 @@ def test_a_guest_cannot_score_on_the_page(gus, password, product, feature):
     response = _client(gus, password).post(f"/products/{product.pk}/backlog/features/{feature.pk}/scores/",
                                            {"reach": "5"})
     assert response.status_code == 403
+
+
+def test_the_inline_editor_loads_its_form_with_the_current_inputs(bob, password, product, feature):
+    scoring.set_scores(actor=bob, item=feature, inputs={**RICE, "impact": "0.25"}, now=timezone.now())
+    response = _client(bob, password).get(f"/products/{product.pk}/backlog/features/{feature.pk}/scores/")
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith("{#") is False
+    assert 'name="reach" value="2000"' in html and '<option value="0.25" selected>' in html
+    assert f'hx-post="/products/{product.pk}/backlog/features/{feature.pk}/scores/?sort=rank"' in html

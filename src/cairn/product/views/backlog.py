@@ -76,7 +76,8 @@ def backlog_page(request: HttpRequest, product_id: int) -> HttpResponse:
 
 @login_required
 def item_scores(request: HttpRequest, product_id: int, kind: str, item_id: int) -> HttpResponse:
-    """The inline score editor's target: saves the inputs and answers the row again."""
+    """The inline score editor: GET answers its form, POST saves the inputs and answers
+    the row again (with the form open and the fields named when they were refused)."""
     context = product_page(request, product_id, "backlog")
     product = context["product"]
     if kind not in backlog.KINDS:
@@ -92,12 +93,14 @@ def item_scores(request: HttpRequest, product_id: int, kind: str, item_id: int) 
         except Invalid as failure:
             errors = form_errors(failure)
             item.refresh_from_db()
-    response = render(request, "product/backlog_row.html", {
-        **context, "row": row(item, _works(request, [item]), typed=request.POST if errors else None), "kind": kind,
+    template = "product/backlog_row.html" if request.method == "POST" else "product/backlog_scores_form.html"
+    response = render(request, template, {
+        **context, "row": row(item, _works(request, [item]), typed=request.POST if errors else None, editor=True),
+        "kind": kind,
         "sort": sort, "sortable": sort == "rank" and context["may_contribute"], "errors": errors,
         "open": bool(errors),
     }, status=422 if errors else 200)
-    if not errors:
+    if request.method == "POST" and not errors:
         # The 2×2 redraws itself when it hears of a new score.
         response["HX-Trigger"] = "backlog-scored"
     return response
@@ -119,21 +122,28 @@ def _works(request: HttpRequest, items: list[Any]) -> dict[int, work.Work]:
     return work.work_of(request.user, ids) if ids else {}
 
 
-def row(item: Feature | Idea, works: dict[int, work.Work], typed: QueryDict | None = None) -> dict[str, Any]:
-    """What one line of the backlog shows: the scores as read, their formulas for the
-    hover, and the inputs for the inline editor (as typed, when they were refused)."""
+def row(item: Feature | Idea, works: dict[int, work.Work], typed: QueryDict | None = None, *,
+        editor: bool = False) -> dict[str, Any]:
+    """What one line of the backlog shows: the scores as read and their formulas for the
+    hover; with `editor`, the inputs for the score editor (as typed, when refused)."""
     explained = scoring.explain(item)
     is_feature = isinstance(item, Feature)
+    kind = "features" if is_feature else "ideas"
+    # Numbers go to the template as text: its localisation of every integer costs more
+    # than the rest of a row.
     return {
-        "item": item, "kind": "features" if is_feature else "ideas",
+        "item": item, "kind": kind, "id": str(item.pk),
+        "scores_url": f"/products/{item.product_id}/backlog/{kind}/{item.pk}/scores/",
+        "votes": "" if is_feature else f"{item.vote_count} vote{'' if item.vote_count == 1 else 's'}",
         "url": (f"/products/{item.product_id}/features/{item.pk}/" if is_feature
                 else f"/products/{item.product_id}/ideas/{item.pk}/"),
         "work": works.get(item.issue_id or 0) if isinstance(item, Feature) else None,
         "scores": [(name, _shown(explained[name].score, item, name), explained[name].text)
                    for name in ("rice", "wsjf", "value_effort", "moscow")],
         "quadrant": explained["value_effort"].quadrant,
+        "quadrant_class": (explained["value_effort"].quadrant or "").replace(" ", "-"),
         "inputs": [(name, label, choices, hint, typed[name] if typed and name in typed else _input_value(item, name))
-                   for name, label, choices, hint in INPUT_FIELDS],
+                   for name, label, choices, hint in INPUT_FIELDS] if editor else [],
     }
 
 
@@ -178,7 +188,8 @@ def feature_page(request: HttpRequest, product_id: int, feature_id: int) -> Http
     works = _works(request, [feature])
     return render(request, "product/feature.html", {
         **context, "feature": feature,
-        "row": row(feature, works, typed=request.POST if errors and request.POST.get("action") == "scores" else None), "work": works.get(feature.issue_id or 0),
+        "row": row(feature, works, typed=request.POST if errors and request.POST.get("action") == "scores" else None,
+                   editor=True), "work": works.get(feature.issue_id or 0),
         "description": markdown(feature.description),
         "ideas": feature.ideas.order_by("-vote_count", "rank", "id"),
         "insights": feature.insights.select_related("note").order_by("note__title", "start", "id"),

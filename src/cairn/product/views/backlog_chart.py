@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
+
 from cairn.engine.product import scoring
 from cairn.product.models import Product
 from cairn.product.services import backlog
@@ -49,7 +52,7 @@ def chart(product: Product, kind: str) -> dict[str, Any]:
                             f"{title} — value {value}, effort {scoring.fmt(effort)} ({where})", where.replace(" ", "-")))
     split_x, split_y = x(float(scoring.HIGH_EFFORT_ABOVE)), y(scoring.HIGH_VALUE_ABOVE + 0.5)
     return {
-        "width": WIDTH, "height": HEIGHT, "points": points, "total": total, "left": LEFT, "top": TOP,
+        "width": WIDTH, "height": HEIGHT, "points": points, "marks": _marks(points), "total": total, "left": LEFT, "top": TOP,
         "right": WIDTH - RIGHT, "bottom": HEIGHT - BOTTOM, "split_x": split_x, "split_y": split_y,
         "mid_y": (TOP + HEIGHT - BOTTOM) / 2,
         "x_ticks": [(x(t), scoring.fmt(t)) for t in _ticks(widest)],
@@ -60,6 +63,13 @@ def chart(product: Product, kind: str) -> dict[str, Any]:
             ((split_x + WIDTH - RIGHT) / 2, HEIGHT - BOTTOM - 6, "Money pits"),
         ],
     }
+
+
+def _marks(points: list[Point]) -> SafeString:
+    # Drawn here rather than in the template: two hundred points through the template
+    # engine's number formatting cost more than the rest of the backlog page.
+    return format_html_join("", '<a href="{}"><circle class="point {}" cx="{}" cy="{}" r="5"><title>{}</title></circle></a>',
+                            ((p.url, p.quadrant, p.x, p.y, p.label) for p in points))
 
 
 def _ticks(widest: float) -> list[float]:
