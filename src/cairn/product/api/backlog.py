@@ -106,18 +106,19 @@ class FeaturePatch(Input):
 
 
 class ScoresIn(Input):
-    """Inputs left out keep their value; null clears one."""
+    """Inputs left out keep their value; null clears one. Numbers may come as text
+    ("0.5"); the service checks each against its scale and names the one it refuses."""
 
-    reach: Any = None
-    impact: Any = None
-    confidence: Any = None
-    effort: Any = None
-    business_value: Any = None
-    time_criticality: Any = None
-    risk_reduction: Any = None
-    job_size: Any = None
-    value: Any = None
-    moscow: Any = None
+    reach: int | float | str | None = None
+    impact: int | float | str | None = None
+    confidence: int | float | str | None = None
+    effort: int | float | str | None = None
+    business_value: int | float | str | None = None
+    time_criticality: int | float | str | None = None
+    risk_reduction: int | float | str | None = None
+    job_size: int | float | str | None = None
+    value: int | float | str | None = None
+    moscow: str | None = None
 
 
 class MoveIn(Input):
