@@ -334,3 +334,13 @@ def test_the_chart_redraws_on_its_own_after_an_inline_score(bob, password, produ
     assert response["HX-Trigger"] == "backlog-scored"
     chart = client.get(f"/products/{product.pk}/backlog/chart/?kind=features").content.decode()
     assert 'class="point money-pit"' in chart and "<html" not in chart
+
+
+def test_the_api_names_a_bad_neighbour_and_neither_neighbour_means_the_top(api_as, bob, product):
+    a, b = make_features(bob, product, "A", "B")
+    url = f"/api/v1/products/{product.pk}/features/{b.pk}/move"
+    response = api_as(bob).post(url, json={"after": 999999})
+    assert response.status_code == 422 and "after" in response.json()["errors"]
+    response = api_as(bob).post(url, json={"after": None, "before": None})
+    assert response.status_code == 200
+    assert titles(backlog.backlog(bob, product)) == ["B", "A"]
