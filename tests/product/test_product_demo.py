@@ -28,7 +28,7 @@ from cairn.product.models import (
     Release,
     ResearchNote,
 )
-from cairn.product.services import metrics, releases, strategy
+from cairn.product.services import backlog, metrics, releases, scoring, strategy
 
 
 @pytest.fixture
@@ -40,6 +40,7 @@ def demo_product(db, monkeypatch) -> Product:
 
 def test_the_demo_gives_every_product_page_something_to_say(demo_product):
     _strategy_and_delivering_projects(demo_product)
+    _backlog(demo_product)
     _kpis(demo_product)
     _feedback(demo_product)
     _releases(demo_product)
@@ -50,6 +51,19 @@ def test_the_demo_gives_every_product_page_something_to_say(demo_product):
 def _strategy_and_delivering_projects(product):
     assert product.vision and product.strategy and product.owner.username == "maria"
     assert sorted(product.projects.values_list("key", flat=True)) == ["MOB", "WEB"]
+
+
+def _backlog(product):
+    features = list(backlog.backlog(product.owner, product))
+    assert len(features) == 14
+    assert features[0].title.startswith("Accessible forms") and features[-1].title == "Dark mode"
+    delivered = [f for f in features if f.issue_id]
+    assert len(delivered) >= 3 and {f.issue.project.key for f in delivered} == {"WEB", "MOB"}
+    assert all(f.rice_score and f.wsjf_score and f.value_effort_score and f.moscow for f in features)
+    assert scoring.explain(features[0])["rice"].text == "RICE = 5,000 × 1 × 100% ÷ 2 = 2,500"
+    by_rice = list(backlog.backlog(product.owner, product, sort="rice"))
+    assert by_rice[0].title.startswith("Accessible forms") and by_rice[1].title == "One-page checkout"
+    assert [f.rice_score for f in by_rice] == sorted((f.rice_score for f in by_rice), reverse=True)
 
 
 def _kpis(product):
@@ -125,7 +139,8 @@ def _every_page_answers(product):
     note = ResearchNote.objects.filter(product=product).first()
     release = Release.objects.filter(product=product).first()
     metric = product.metrics.first()
-    pages = ["", "okrs/", "market/", "research/", f"research/{note.pk}/", "feedback/", "feedback/?show=all",
+    feature = product.features.first()
+    pages = ["", "backlog/", "backlog/?kind=ideas&sort=rice", f"features/{feature.pk}/", "okrs/", "market/", "research/", f"research/{note.pk}/", "feedback/", "feedback/?show=all",
              "ideas/?sort=revenue", f"ideas/{top.pk}/", f"ideas/{merged.pk}/", "customers/", "releases/",
              f"releases/{release.pk}/", "metrics/", f"metrics/{metric.pk}/"]
     for username in ("maria", "kim"):
@@ -134,3 +149,21 @@ def _every_page_answers(product):
         for path in pages:
             response = client.get(f"/products/{product.pk}/{path}")
             assert response.status_code == 200, (username, path, response.status_code)
+def test_the_demo_product_has_a_strategy_and_delivering_projects(demo_product):
+    assert demo_product.vision and demo_product.strategy and demo_product.owner.username == "maria"
+    assert sorted(demo_product.projects.values_list("key", flat=True)) == ["MOB", "WEB"]
+
+
+def test_the_demo_backlog_has_scored_features_some_delivered_by_epics(demo_product):
+    from cairn.product.services import backlog, scoring
+
+    features = list(backlog.backlog(demo_product.owner, demo_product))
+    assert len(features) == 14
+    assert features[0].title.startswith("Accessible forms") and features[-1].title == "Dark mode"
+    delivered = [f for f in features if f.issue_id]
+    assert len(delivered) >= 3 and {f.issue.project.key for f in delivered} == {"WEB", "MOB"}
+    assert all(f.rice_score and f.wsjf_score and f.value_effort_score and f.moscow for f in features)
+    assert scoring.explain(features[0])["rice"].text == "RICE = 5,000 × 1 × 100% ÷ 2 = 2,500"
+    by_rice = list(backlog.backlog(demo_product.owner, demo_product, sort="rice"))
+    assert by_rice[0].title.startswith("Accessible forms") and by_rice[1].title == "One-page checkout"
+    assert [f.rice_score for f in by_rice] == sorted((f.rice_score for f in by_rice), reverse=True)

@@ -38,6 +38,12 @@ def load_product(workspace: Workspace, users: dict[str, User], now: datetime, rn
 
 
 def _parts() -> list:  # type: ignore[type-arg]
-    from cairn.demo import product_feedback, product_metrics, product_releases, product_strategy
+    from cairn.demo import (
+        product_backlog,
+        product_feedback,
+        product_metrics,
+        product_releases,
+        product_strategy,
+    )
 
-    return [product_releases.seed, product_feedback.seed, product_strategy.seed, product_metrics.seed]
+    return [product_backlog.seed, product_releases.seed, product_feedback.seed, product_strategy.seed, product_metrics.seed]

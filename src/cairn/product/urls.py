@@ -1,6 +1,16 @@
 from django.urls import path
 
-from cairn.product.views import feedback, market, metrics, products, public, releases, research, strategy
+from cairn.product.views import (
+    backlog,
+    feedback,
+    market,
+    metrics,
+    products,
+    public,
+    releases,
+    research,
+    strategy,
+)
 
 urlpatterns = [
     path("products/", products.product_list, name="products"),
@@ -33,4 +43,9 @@ urlpatterns = [
     path("products/<int:product_id>/market/cell/", market.cell, name="product-market-cell"),
     path("products/<int:product_id>/research/", research.notes, name="product-research"),
     path("products/<int:product_id>/research/<int:note_id>/", research.note, name="product-research-note"),
+    path("products/<int:product_id>/backlog/", backlog.backlog_page, name="product-backlog"),
+    path("products/<int:product_id>/backlog/chart/", backlog.chart_fragment, name="product-backlog-chart"),
+    path("products/<int:product_id>/backlog/<str:kind>/<int:item_id>/scores/", backlog.item_scores,
+         name="product-backlog-scores"),
+    path("products/<int:product_id>/features/<int:feature_id>/", backlog.feature_page, name="product-feature"),
 ]

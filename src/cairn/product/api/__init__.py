@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import feedback, market, metrics, products, releases, research, strategy
+    from cairn.product.api import backlog, feedback, market, metrics, products, releases, research, strategy
 
-    return [products.router, feedback.router, releases.router, metrics.router, strategy.router, market.router, research.router]
+    return [products.router, backlog.router, feedback.router, releases.router, metrics.router, strategy.router, market.router, research.router]
