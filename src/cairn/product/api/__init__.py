@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import products
+    from cairn.product.api import products, roadmap
 
-    return [products.router]
+    return [products.router, roadmap.router]
