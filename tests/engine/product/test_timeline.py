@@ -90,7 +90,7 @@ def test_a_placed_bar_stays_inside_and_says_when_it_was_clipped(today, start, en
     if span is None:
         assert end < win.start or start >= win.end
         return
-    assert 0 <= span.left and span.width > 0 and span.left + span.width <= 1 + 1e-9
+    assert span.left >= 0 and span.width > 0 and span.left + span.width <= 1 + 1e-9
     assert span.clipped_start == (start < win.start)
     assert span.clipped_end == (end >= win.end)
     if not (span.clipped_start or span.clipped_end):
