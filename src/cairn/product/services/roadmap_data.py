@@ -4,6 +4,7 @@ item and release sits. A shared link's answer holds only the fields chosen for i
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from cairn.engine.product import timeline as tl
@@ -12,6 +13,8 @@ from cairn.product.services import roadmap_links
 from cairn.product.services.roadmap import LANES, NEUTRAL, Item, Roadmap, timeline
 
 SCALES = (tl.Scale.MONTH, tl.Scale.QUARTER)
+# A millionth of the timeline's width is well under a pixel, and the answer stays short.
+PLACES = 6
 
 
 def team_data(roadmap: Roadmap) -> dict[str, Any]:
@@ -56,7 +59,7 @@ def public_data(shared: roadmap_links.SharedRoadmap) -> dict[str, Any]:
 def _team_item(item: Item, windows: dict[tl.Scale, tuple[tl.Window, list[tl.Column]]]) -> dict[str, Any]:
     return {
         "id": item.id, "title": item.title, "description": item.description, "lane": item.lane,
-        "start": item.start, "end": item.end, "dates_from": item.dates_from, "draggable": item.draggable,
+        "start": _day(item.start), "end": _day(item.end), "dates_from": item.dates_from, "draggable": item.draggable,
         "kind": item.kind, "type": item.type, "status": item.status, "progress": item.progress, "issue": item.issue,
         "theme": item.theme, "objective": item.objective, "release": item.release,
         "objective_color": item.objective_color, "theme_color": item.theme_color, "shipped": item.shipped,
@@ -77,7 +80,7 @@ def _public_item(item: Item, fields: set[str], windows: dict[tl.Scale, tuple[tl.
     if "release" in fields:
         shown["release"] = item.release["name"] if item.release else None
     if "dates" in fields:
-        shown.update(start=item.start, end=item.end, **_spans(item, windows))
+        shown.update(start=_day(item.start), end=_day(item.end), **_spans(item, windows))
     if "objective" in fields:
         shown["color"] = item.objective_color
     elif "theme" in fields:
@@ -90,17 +93,26 @@ def _spans(item: Item, windows: dict[tl.Scale, tuple[tl.Window, list[tl.Column]]
     for scale, (win, _) in windows.items():
         span = tl.place(item.start, item.end, win) if item.start and item.end else None
         spans[scale.value] = None if span is None else {
-            "left": span.left, "width": span.width, "clipped_start": span.clipped_start,
+            "left": round(span.left, PLACES), "width": round(span.width, PLACES), "clipped_start": span.clipped_start,
             "clipped_end": span.clipped_end}
     return spans
 
 
 def _markers(day: Any, windows: dict[tl.Scale, tuple[tl.Window, list[tl.Column]]]) -> dict[str, Any]:
-    return {scale.value: (tl.marker(day, win) if day else None) for scale, (win, _) in windows.items()}
+    return {scale.value: _round(tl.marker(day, win) if day else None) for scale, (win, _) in windows.items()}
+
+
+def _day(day: dt.date | None) -> str | None:
+    # As text already: the JSON encoder's fallback for dates costs a Python call per date.
+    return None if day is None else day.isoformat()
+
+
+def _round(fraction: float | None) -> float | None:
+    return None if fraction is None else round(fraction, PLACES)
 
 
 def _scale(roadmap: Roadmap, win: tl.Window, columns: list[tl.Column]) -> dict[str, Any]:
-    return {"start": win.start, "end": win.end, "days": win.days, "today": tl.marker(roadmap.today, win),
+    return {"start": win.start, "end": win.end, "days": win.days, "today": _round(tl.marker(roadmap.today, win)),
             "columns": [{"label": c.label, "start": c.start, "left": c.left, "width": c.width} for c in columns]}
 
 

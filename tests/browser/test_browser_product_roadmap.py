@@ -1,0 +1,102 @@
+"""The roadmap in a browser: a product manager drags a feature from Next to Now and it
+stays there after a reload; a link shared with customers shows it without login and
+hides the fields not chosen; a bar dragged along the timeline keeps its new dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from cairn.product.models import Feature
+from cairn.product.services import backlog, products
+from cairn.product.services import roadmap as roadmaps
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def product(workspace, alice, web):
+    made = products.create_product(actor=alice, workspace=workspace, name="Cairn Cloud", now=timezone.now())
+    products.set_projects(actor=alice, product=made, keys=["WEB"])
+    return made
+
+
+def put(alice, product, title, lane, description=""):
+    made = backlog.create_feature(actor=alice, product=product, title=title, now=timezone.now(),
+                                  description=description)
+    roadmaps.move_feature(actor=alice, product=product, feature_id=made.pk, lane=lane)
+    return made
+
+
+def drag(page, source, target):
+    # Step by step, as a hand would: SortableJS starts a drag only after the pointer moves.
+    box, goal = source.bounding_box(), target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(box["x"] + box["width"] / 2 + (goal["x"] + 20 - box["x"]) * step / 10,
+                        box["y"] + box["height"] / 2 + (goal["y"] + 20 - box["y"]) * step / 10)
+    page.mouse.up()
+
+
+def test_a_feature_dragged_from_next_to_now_stays_and_is_shared_without_login(page, login, browser, live_server,
+                                                                             alice, product):
+    put(alice, product, "Billing", "now")
+    search = put(alice, product, "Search", "next", description="Internal plan: beat Megacorp to it.")
+    login(alice).goto(f"/products/{product.pk}/roadmap/")
+    now_lane, next_lane = page.locator("ol.rm-cards[data-lane=now]"), page.locator("ol.rm-cards[data-lane=next]")
+    card = next_lane.locator(".rm-card", has_text="Search")
+    expect(card).to_be_visible()
+    with page.expect_response(lambda r: r.url.endswith("/move") and r.request.method == "POST") as answer:
+        drag(page, card, now_lane)
+    assert answer.value.status == 200
+    expect(now_lane.locator(".rm-card", has_text="Search")).to_be_visible()
+    assert Feature.objects.get(pk=search.pk).lane == "now"
+    page.reload()
+    expect(now_lane.locator(".rm-card", has_text="Search")).to_be_visible()
+    expect(next_lane.locator(".rm-card")).to_have_count(0)
+
+    page.get_by_role("button", name="Share…").click()
+    page.get_by_label("Label (for you)").fill("Customers")
+    page.get_by_role("button", name="Create link").click()
+    url = page.locator("#share-url")
+    expect(url).to_have_value(re.compile(r"/roadmap/[\w-]+/$"))
+    shared = url.input_value()
+    expect(page.locator("#share-links")).to_contain_text("Customers")
+
+    visitor = browser.new_context()
+    try:
+        outside = visitor.new_page()
+        outside.goto(shared)
+        lane = outside.locator("ol.rm-cards[data-lane=now]")
+        expect(lane.locator(".rm-card", has_text="Search")).to_be_visible()
+        expect(outside.locator("body")).not_to_contain_text("Megacorp")
+        assert "Megacorp" not in outside.content()
+        expect(outside.locator(".topbar")).to_have_count(0)
+    finally:
+        visitor.close()
+
+
+def test_a_bar_dragged_along_the_timeline_keeps_its_new_dates(page, login, alice, product):
+    today = timezone.now().date()
+    made = put(alice, product, "Referrals", "next")
+    roadmaps.set_dates(actor=alice, product=product, feature_id=made.pk, start=today, end=today + dt.timedelta(days=30))
+    login(alice).goto(f"/products/{product.pk}/roadmap/")
+    page.get_by_role("button", name="Timeline").click()
+    page.get_by_role("button", name="Months").click()
+    bar = page.locator(".rm-bar.draggable")
+    expect(bar).to_have_count(1)
+    track = page.locator(".rm-row[data-id] .rm-track").first.bounding_box()
+    box = bar.bounding_box()
+    with page.expect_response(lambda r: r.url.endswith("/dates") and r.request.method == "PUT") as answer:
+        page.mouse.move(box["x"] + 5, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 5 + track["width"] / 8, box["y"] + box["height"] / 2, steps=5)
+        page.mouse.up()
+    assert answer.value.status == 200
+    moved = Feature.objects.get(pk=made.pk)
+    assert moved.roadmap_start > today and (moved.roadmap_end - moved.roadmap_start).days == 30
