@@ -7,6 +7,8 @@
 3. bench/cpm.py (if present): the scheduling engine's critical-path passes, sizes
    BENCH_CPM_SIZES (default "10000 100000"),
    then bench/reschedule.py: one change to a 2,000-task plan, through the database.
+   bench/product_roadmap.py: a product's roadmap with 500 items (the page, the API, a
+   shared link), median ms against the 100 ms target.
 4. bench/psplib.py (if present): resource levelling on PSPLIB j30 with --jobs 2 and a
    BENCH_PSPLIB_TIME_LIMIT (default 0.2 s) per instance; the instances are looked up in
    PSPLIB_DIR (default data/psplib/j30 of the shared folder beside the repo, ../shared,
@@ -72,6 +74,7 @@ def main() -> int:
         steps.append(("scheduling engine: CPM", [py, "bench/cpm.py", *sizes]))
     steps.append(("schedule in the product: one change to a 2,000-task plan",
                   [py, "bench/reschedule.py", "--changes", "10"]))
+    steps.append(("product roadmap: 500 items, page and API", [py, "bench/product_roadmap.py", "--runs", "20"]))
     if (BENCH / "psplib.py").exists():
         folder = psplib_dir()
         if folder is None:

@@ -39,4 +39,6 @@ def load_product(workspace: Workspace, users: dict[str, User], now: datetime, rn
 
 def _parts() -> list:  # type: ignore[type-arg]
     # Filled in as the parts of the product arrive; each takes (product, users, now, rng).
-    return []
+    from cairn.demo import product_roadmap
+
+    return [product_roadmap.seed]
