@@ -10,6 +10,7 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Scale(enum.Enum):
@@ -42,9 +43,9 @@ class Window:
         return (self.end - self.start).days
 
 
-@dataclass(frozen=True)
-class Span:
-    """Where a bar sits: `clipped_start`/`clipped_end` say it goes on beyond the window."""
+class Span(NamedTuple):
+    """Where a bar sits: `clipped_start`/`clipped_end` say it goes on beyond the window.
+    A tuple: a roadmap places a thousand of them per answer."""
 
     left: float
     width: float
@@ -73,9 +74,11 @@ def window(today: dt.date, spans: Iterable[tuple[dt.date, dt.date]], scale: Scal
     here = period_start(today, scale)
     earliest = add_periods(here, scale, -before)
     first, last = here, here
-    for start, end in spans:
-        first = min(first, period_start(start, scale))
-        last = max(last, period_start(end, scale))
+    shown = list(spans)
+    if shown:
+        # period_start keeps the order of days: the extremes' periods are the extreme periods.
+        first = min(first, period_start(min(start for start, _ in shown), scale))
+        last = max(last, period_start(max(end for _, end in shown), scale))
     first = max(first, earliest)
     count = _periods_between(first, last, scale) + 1
     count = max(least, min(most, count))
@@ -109,13 +112,13 @@ def _fraction(win: Window, day: dt.date) -> float:
 def place(start: dt.date, end: dt.date, win: Window) -> Span | None:
     """Where an item from `start` to `end` (both days included) sits; None when it is
     wholly outside the window. An end before the start is read as a one-day item."""
-    last = max(start, end)
-    after = last + dt.timedelta(days=1)
-    if after <= win.start or start >= win.end:
+    first, after = start.toordinal(), max(start, end).toordinal() + 1
+    low, high = win.start.toordinal(), win.end.toordinal()
+    if after <= low or first >= high:
         return None
-    shown_start, shown_end = max(start, win.start), min(after, win.end)
-    left = _fraction(win, shown_start)
-    return Span(left, _fraction(win, shown_end) - left, start < win.start, after > win.end)
+    days = high - low
+    shown_start, shown_end = max(first, low), min(after, high)
+    return Span((shown_start - low) / days, (shown_end - shown_start) / days, first < low, after > high)
 
 
 def marker(day: dt.date, win: Window) -> float | None:
