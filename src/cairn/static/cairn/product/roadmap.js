@@ -122,7 +122,8 @@
     box.appendChild(lanes);
     if (editable && window.Sortable) {
       lanes.querySelectorAll("ol.rm-cards").forEach(function (list) {
-        window.Sortable.create(list, { group: "roadmap", animation: 120, onEnd: moved });
+        // The fallback drags with pointer events, as on touch screens, the same everywhere.
+        window.Sortable.create(list, { group: "roadmap", animation: 120, forceFallback: true, fallbackTolerance: 3, onEnd: moved });
       });
     }
     updateCounts();
