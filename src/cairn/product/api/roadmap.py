@@ -27,25 +27,25 @@ class Schema(BaseModel):
     model attributes (most of a 500-item roadmap's time)."""
 
 
-class SpanOut(Schema):
+class RoadmapSpanOut(Schema):
     left: float
     width: float
     clipped_start: bool
     clipped_end: bool
 
 
-class ObjectiveRef(Schema):
+class RoadmapObjectiveRef(Schema):
     id: int
     title: str
     color: str
 
 
-class ReleaseRef(Schema):
+class RoadmapReleaseRef(Schema):
     id: int
     name: str
 
 
-class ItemOut(Schema):
+class RoadmapItemOut(Schema):
     id: int
     title: str
     description: str
@@ -60,22 +60,22 @@ class ItemOut(Schema):
     progress: float | None
     issue: str | None
     theme: str
-    objective: ObjectiveRef | None
-    release: ReleaseRef | None
+    objective: RoadmapObjectiveRef | None
+    release: RoadmapReleaseRef | None
     objective_color: str
     theme_color: str
     shipped: bool
-    month: SpanOut | None
-    quarter: SpanOut | None
+    month: RoadmapSpanOut | None
+    quarter: RoadmapSpanOut | None
 
 
-class LaneOut(Schema):
+class RoadmapLaneOut(Schema):
     lane: str
     label: str
-    items: list[ItemOut]
+    items: list[RoadmapItemOut]
 
 
-class MilestoneOut(Schema):
+class RoadmapReleaseOut(Schema):
     id: int
     name: str
     date: dt.date | None
@@ -85,55 +85,55 @@ class MilestoneOut(Schema):
     quarter: float | None
 
 
-class ColumnOut(Schema):
+class RoadmapColumnOut(Schema):
     label: str
     start: dt.date
     left: float
     width: float
 
 
-class ScaleOut(Schema):
+class RoadmapScaleOut(Schema):
     start: dt.date
     end: dt.date
     days: int
     today: float | None
-    columns: list[ColumnOut]
+    columns: list[RoadmapColumnOut]
 
 
-class LegendEntry(Schema):
+class RoadmapLegendEntry(Schema):
     label: str
     color: str
 
 
-class LegendOut(Schema):
-    objective: list[LegendEntry]
-    theme: list[LegendEntry]
+class RoadmapLegendOut(Schema):
+    objective: list[RoadmapLegendEntry]
+    theme: list[RoadmapLegendEntry]
 
 
 class RoadmapOut(Schema):
     product_id: int
     product: str
     today: dt.date
-    lanes: list[LaneOut]
-    releases: list[MilestoneOut]
-    scales: dict[str, ScaleOut]
-    legend: LegendOut
-    off_roadmap: list[ItemOut]
+    lanes: list[RoadmapLaneOut]
+    releases: list[RoadmapReleaseOut]
+    scales: dict[str, RoadmapScaleOut]
+    legend: RoadmapLegendOut
+    off_roadmap: list[RoadmapItemOut]
     off_roadmap_total: int
 
 
-class MoveIn(Input):
+class RoadmapMoveIn(Input):
     lane: str
     after: int | None = None
     before: int | None = None
 
 
-class DatesIn(Input):
+class RoadmapDatesIn(Input):
     start: str | None = None
     end: str | None = None
 
 
-class PlacedOut(Schema):
+class RoadmapPlacedOut(Schema):
     id: int
     title: str
     lane: str
@@ -142,12 +142,12 @@ class PlacedOut(Schema):
     roadmap_end: dt.date | None
 
 
-class LinkIn(Input):
+class RoadmapLinkIn(Input):
     label: str
     fields: list[str]
 
 
-class LinkOut(Schema):
+class RoadmapLinkOut(Schema):
     id: int
     label: str
     fields: list[str]
@@ -158,18 +158,18 @@ class LinkOut(Schema):
     active: bool
 
 
-class LinkCreatedOut(LinkOut):
+class RoadmapLinkCreatedOut(RoadmapLinkOut):
     token: str
     url: str
 
 
-class LinkPage(Schema):
-    items: list[LinkOut]
+class RoadmapLinkPage(Schema):
+    items: list[RoadmapLinkOut]
     total: int
     next_cursor: str | None
 
 
-class PublicItemOut(Schema):
+class PublicRoadmapItemOut(Schema):
     """Only the fields the link was made for are present."""
 
     title: str | None = None
@@ -177,8 +177,8 @@ class PublicItemOut(Schema):
     lane: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
-    month: SpanOut | None = None
-    quarter: SpanOut | None = None
+    month: RoadmapSpanOut | None = None
+    quarter: RoadmapSpanOut | None = None
     status: str | None = None
     type: str | None = None
     kind: str | None = None
@@ -190,13 +190,13 @@ class PublicItemOut(Schema):
     color: str | None = None
 
 
-class PublicLaneOut(Schema):
+class PublicRoadmapLaneOut(Schema):
     lane: str
     label: str
-    items: list[PublicItemOut]
+    items: list[PublicRoadmapItemOut]
 
 
-class PublicMilestoneOut(Schema):
+class PublicRoadmapReleaseOut(Schema):
     name: str
     date: dt.date
     shipped: bool
@@ -208,10 +208,10 @@ class PublicRoadmapOut(Schema):
     product: str
     fields: list[str]
     today: dt.date
-    lanes: list[PublicLaneOut]
-    scales: dict[str, ScaleOut] | None = None
-    releases: list[PublicMilestoneOut] | None = None
-    legend: list[LegendEntry] | None = None
+    lanes: list[PublicRoadmapLaneOut]
+    scales: dict[str, RoadmapScaleOut] | None = None
+    releases: list[PublicRoadmapReleaseOut] | None = None
+    legend: list[RoadmapLegendEntry] | None = None
 
 
 def placed_out(feature: Feature) -> dict[str, Any]:
@@ -232,25 +232,25 @@ def get_roadmap(request: HttpRequest, product_id: int) -> Any:
     return roadmap_data.team_data(roadmaps.roadmap_of(request.user, product, timezone.now().date()))
 
 
-@router.post("/products/{product_id}/roadmap/features/{feature_id}/move", response=PlacedOut,
+@router.post("/products/{product_id}/roadmap/features/{feature_id}/move", response=RoadmapPlacedOut,
              summary="Move a feature to a lane (now, next, later; empty takes it off) between two of its features")
-def move_feature(request: HttpRequest, product_id: int, feature_id: int, payload: MoveIn) -> Any:
+def move_feature(request: HttpRequest, product_id: int, feature_id: int, payload: RoadmapMoveIn) -> Any:
     product = products.product_for(request.user, product_id)
     feature = roadmaps.move_feature(actor=request.user, product=product, feature_id=feature_id,  # type: ignore[arg-type]
                                     lane=payload.lane, after=payload.after, before=payload.before)
     return placed_out(feature)
 
 
-@router.put("/products/{product_id}/roadmap/features/{feature_id}/dates", response=PlacedOut,
+@router.put("/products/{product_id}/roadmap/features/{feature_id}/dates", response=RoadmapPlacedOut,
             summary="Place a feature on the timeline (refused when its dates come from the schedule)")
-def set_dates(request: HttpRequest, product_id: int, feature_id: int, payload: DatesIn) -> Any:
+def set_dates(request: HttpRequest, product_id: int, feature_id: int, payload: RoadmapDatesIn) -> Any:
     product = products.product_for(request.user, product_id)
     feature = roadmaps.set_dates(actor=request.user, product=product, feature_id=feature_id,  # type: ignore[arg-type]
                                  start=payload.start, end=payload.end)
     return placed_out(feature)
 
 
-@router.get("/products/{product_id}/roadmap/links", response=LinkPage,
+@router.get("/products/{product_id}/roadmap/links", response=RoadmapLinkPage,
             summary="The roadmap's shared read-only links (managers)")
 def list_links(request: HttpRequest, product_id: int, cursor: str | None = None, limit: int = 50) -> Any:
     product = products.product_for(request.user, product_id)
@@ -258,9 +258,9 @@ def list_links(request: HttpRequest, product_id: int, cursor: str | None = None,
     return {"items": [link_out(link) for link in page.items], "total": page.total, "next_cursor": page.next_cursor}
 
 
-@router.post("/products/{product_id}/roadmap/links", response={201: LinkCreatedOut},
+@router.post("/products/{product_id}/roadmap/links", response={201: RoadmapLinkCreatedOut},
              summary="Share the roadmap read-only with the chosen fields; the token is shown only in this answer")
-def create_link(request: HttpRequest, product_id: int, payload: LinkIn) -> Any:
+def create_link(request: HttpRequest, product_id: int, payload: RoadmapLinkIn) -> Any:
     product = products.product_for(request.user, product_id, policy.Action.VIEW)
     link, token = roadmap_links.create_link(actor=request.user, product=product,  # type: ignore[arg-type]
                                             label=payload.label, fields=payload.fields, now=timezone.now())
