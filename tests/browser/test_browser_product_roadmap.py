@@ -106,3 +106,19 @@ def test_a_bar_dragged_along_the_timeline_keeps_its_new_dates(page, login, alice
     assert answer.value.status == 200
     moved = Feature.objects.get(pk=made.pk)
     assert moved.roadmap_start > today and (moved.roadmap_end - moved.roadmap_start).days == 30
+
+
+def test_a_refused_move_snaps_back_with_the_reason(page, login, alice, product):
+    put(alice, product, "Billing", "now")
+    search = put(alice, product, "Search", "next")
+    login(alice).goto(f"/products/{product.pk}/roadmap/")
+    # The server refuses as it would a move by someone whose role was just lowered.
+    page.route("**/move", lambda route: route.fulfill(
+        status=403, content_type="application/json",
+        body='{"message": "Your workspace role (Member) may not do this", "errors": {}}'))
+    next_lane = page.locator("ol.rm-cards[data-lane=next]")
+    drag(page, next_lane.locator(".rm-card", has_text="Search"), page.locator("ol.rm-cards[data-lane=now]"))
+    expect(page.locator("#toast")).to_contain_text("may not do this")
+    expect(next_lane.locator(".rm-card", has_text="Search")).to_be_visible()
+    expect(page.locator("ol.rm-cards[data-lane=now] .rm-card")).to_have_count(1)
+    assert Feature.objects.get(pk=search.pk).lane == "next"

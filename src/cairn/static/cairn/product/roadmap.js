@@ -6,7 +6,7 @@
 (function () {
   "use strict";
 
-  var root, data, editable, productId;
+  var root, data, editable, productId, stale = false;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -146,7 +146,9 @@
     };
     updateCounts();
     call("POST", "/products/" + productId + "/roadmap/features/" + card.dataset.id + "/move", body)
-      .then(function () { refresh(); })
+      // The cards are already where they belong; the timeline's order is fetched when shown,
+      // so a redraw never interrupts the next drag.
+      .then(function () { stale = true; })
       .catch(function (error) {
         // Back where it was, in the list and at the place it came from.
         var anchor = event.from.children[event.oldIndex];
@@ -331,7 +333,9 @@
 
   function refresh() {
     if (!productId) return;
-    call("GET", "/products/" + productId + "/roadmap").then(function (answer) { data = answer; draw(); });
+    stale = false;
+    call("GET", "/products/" + productId + "/roadmap").then(function (answer) { data = answer; draw(); })
+      .catch(function (error) { toast(error.message, "error"); });
   }
 
   function bindControls() {
@@ -341,7 +345,7 @@
       if (button.dataset.setView) root.dataset.view = button.dataset.setView;
       if (button.dataset.setScale) root.dataset.scale = button.dataset.setScale;
       if (button.dataset.setColor) root.dataset.color = button.dataset.setColor;
-      draw();
+      if (stale) refresh(); else draw();
     });
   }
 
