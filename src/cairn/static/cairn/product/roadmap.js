@@ -313,6 +313,11 @@
   function draw() {
     if (!data.scales && root.dataset.view === "timeline") root.dataset.view = "lanes";
     root.textContent = "";
+    if (!allItems().length && !(data.off_roadmap || []).length) {
+      root.appendChild(el("p", "empty", editable
+        ? "No features yet: add them on the Backlog page, then drag them into Now, Next or Later here."
+        : "Nothing on the roadmap yet."));
+    }
     if (root.dataset.view === "timeline") drawTimeline(root); else drawLanes(root);
     drawLegend();
     document.querySelectorAll("[data-set-view]").forEach(function (b) {
