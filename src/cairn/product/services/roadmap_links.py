@@ -24,9 +24,8 @@ from cairn.errors import Invalid, NotFound
 from cairn.product.models import Feature, Product, RoadmapLink
 from cairn.product.services import products, work
 from cairn.product.services import roadmap as roadmaps
-from cairn.tracker.models import Issue
 from cairn.workspaces import policy
-from cairn.workspaces.models import Visibility
+from cairn.workspaces.models import Project, Visibility
 
 SHAREABLE = ("title", "description", "lane", "dates", "status", "type", "theme", "objective", "release", "progress",
              "issue")
@@ -110,9 +109,10 @@ def _open_work(link: RoadmapLink, rows: list[dict[str, Any]]) -> dict[int, work.
     ids = {r["issue_id"] for r in rows if r["issue_id"]}
     if not ids or link.created_by is None:
         return {}
-    open_ids = set(Issue.objects.filter(id__in=ids, project__visibility=Visibility.WORKSPACE,
-                                        project__workspace_id=link.product.workspace_id).values_list("id", flat=True))
-    return work.work_of(link.created_by, open_ids)
+    open_keys = set(Project.objects.filter(workspace_id=link.product.workspace_id, visibility=Visibility.WORKSPACE)
+                    .values_list("key", flat=True))
+    return {pk: found for pk, found in work.work_of(link.created_by, ids).items()
+            if found.key.rsplit("-", 1)[0] in open_keys}
 
 
 def _fields(raw: Any) -> list[str]:
