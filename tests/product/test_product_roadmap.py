@@ -71,12 +71,13 @@ def test_a_move_writes_one_row_and_only_its_lane_and_rank(alice, product, three)
     assert after[search.pk] == before[search.pk] and after[billing.pk] == before[billing.pk]
 
 
-def test_a_feature_goes_off_the_roadmap_and_waits_in_the_backlog(alice, product, three):
+def test_a_feature_goes_off_the_roadmap_and_waits_in_the_backlog(alice, gus, product, three):
     move(alice, product, three[0], "")
     roadmap = roadmaps.roadmap_of(alice, product, TODAY)
     assert [i.title for i in roadmap.items] == ["Billing", "Dark mode"]
     assert [i.title for i in roadmap.off_roadmap] == ["Search"] and roadmap.off_roadmap_total == 1
     assert Feature.objects.get(pk=three[0].pk).lane_rank == ""
+    assert roadmaps.roadmap_of(gus, product, TODAY).off_roadmap == []  # only those who may drag it in
 
 
 def test_a_neighbour_from_another_lane_or_out_of_order_is_named(alice, product, three):

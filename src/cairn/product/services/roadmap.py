@@ -102,16 +102,18 @@ def theme_color(theme: str) -> str:
 
 
 def roadmap_of(actor: User | Any, product: Product, today: dt.date) -> Roadmap:
-    """The roadmap as the actor may see it (guests included)."""
+    """The roadmap as the actor may see it (guests included); managers, who may drag
+    features onto it, also get the first features off it."""
     products.require(actor, policy.Action.VIEW, product)
     rows = list(Feature.objects.filter(product=product).exclude(lane="").order_by("lane_rank", "id")
                 .values(*FEATURE_FIELDS))
     off = Feature.objects.filter(product=product, lane="").order_by("rank", "id")
-    off_rows = list(off.values(*FEATURE_FIELDS)[:OFF_ROADMAP_SHOWN])
+    managing = products.may(actor, policy.Action.MANAGE_PROJECT, product)
+    off_rows = list(off.values(*FEATURE_FIELDS)[:OFF_ROADMAP_SHOWN]) if managing else []
     works = work.work_of(actor, {r["issue_id"] for r in rows + off_rows if r["issue_id"]})
     roadmap = build(product, today, rows, works)
     roadmap.off_roadmap = [_item(r, works.get(r["issue_id"])) for r in off_rows]
-    roadmap.off_roadmap_total = off.count()
+    roadmap.off_roadmap_total = off.count() if managing else 0
     return roadmap
 
 
