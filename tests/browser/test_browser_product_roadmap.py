@@ -122,3 +122,20 @@ def test_a_refused_move_snaps_back_with_the_reason(page, login, alice, product):
     expect(next_lane.locator(".rm-card", has_text="Search")).to_be_visible()
     expect(page.locator("ol.rm-cards[data-lane=now] .rm-card")).to_have_count(1)
     assert Feature.objects.get(pk=search.pk).lane == "next"
+
+
+def test_a_card_moves_with_the_keyboard(page, login, alice, product):
+    put(alice, product, "Billing", "now")
+    search = put(alice, product, "Search", "next")
+    login(alice).goto(f"/products/{product.pk}/roadmap/")
+    card = page.locator("ol.rm-cards[data-lane=next] .rm-card", has_text="Search")
+    card.focus()
+    with page.expect_response(lambda r: r.url.endswith("/move")) as answer:
+        page.keyboard.press("Alt+ArrowLeft")
+    assert answer.value.status == 200
+    expect(page.locator("ol.rm-cards[data-lane=now] .rm-card")).to_have_text(["Billing", "Search"])
+    with page.expect_response(lambda r: r.url.endswith("/move")):
+        page.keyboard.press("Alt+ArrowUp")
+    expect(page.locator("ol.rm-cards[data-lane=now] .rm-card")).to_have_text(["Search", "Billing"])
+    moved = Feature.objects.get(pk=search.pk)
+    assert moved.lane == "now" and moved.lane_rank < Feature.objects.get(title="Billing").lane_rank

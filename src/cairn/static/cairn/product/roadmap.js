@@ -65,6 +65,10 @@
   function card(item) {
     var node = el("li", "rm-card");
     if (has(item, "id")) node.dataset.id = item.id;
+    if (editable) {
+      node.tabIndex = 0;
+      node.setAttribute("aria-keyshortcuts", "Alt+ArrowUp Alt+ArrowDown Alt+ArrowLeft Alt+ArrowRight");
+    }
     node.style.setProperty("--rm-color", colorOf(item) || "#cbd2dc");
     if (has(item, "title")) node.appendChild(el("strong", "rm-title", item.title));
     else node.appendChild(el("strong", "rm-title muted", item.type || "Feature"));
@@ -120,6 +124,7 @@
       lanes.appendChild(off);
     }
     box.appendChild(lanes);
+    if (editable) lanes.addEventListener("keydown", keyMove);
     if (editable && window.Sortable) {
       lanes.querySelectorAll("ol.rm-cards").forEach(function (list) {
         // The fallback drags with pointer events, as on touch screens, the same everywhere.
@@ -138,9 +143,16 @@
 
   function moved(event) {
     if (event.from === event.to && event.oldIndex === event.newIndex) return;
-    var card = event.item, prev = card.previousElementSibling, next = card.nextElementSibling;
+    // Back where it was, in the list and at the place it came from.
+    var anchor = event.from.children[event.oldIndex];
+    if (event.from === event.to && event.oldIndex > event.newIndex) anchor = event.from.children[event.oldIndex + 1];
+    save(event.item, event.to, function () { event.from.insertBefore(event.item, anchor || null); });
+  }
+
+  function save(card, list, undo) {
+    var prev = card.previousElementSibling, next = card.nextElementSibling;
     var body = {
-      lane: event.to.dataset.lane,
+      lane: list.dataset.lane,
       after: prev ? Number(prev.dataset.id) : null,
       before: next ? Number(next.dataset.id) : null,
     };
@@ -150,13 +162,30 @@
       // so a redraw never interrupts the next drag.
       .then(function () { stale = true; })
       .catch(function (error) {
-        // Back where it was, in the list and at the place it came from.
-        var anchor = event.from.children[event.oldIndex];
-        if (event.from === event.to && event.oldIndex > event.newIndex) anchor = event.from.children[event.oldIndex + 1];
-        event.from.insertBefore(card, anchor || null);
+        undo();
         updateCounts();
+        card.focus();
         toast(error.message, "error");
       });
+  }
+
+  // Without a mouse: Alt+↑/↓ moves a focused card within its lane, Alt+←/→ to the
+  // bottom of the lane beside.
+  function keyMove(event) {
+    var card = event.target.closest(".rm-card");
+    if (!card || !event.altKey || ["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"].indexOf(event.key) < 0) return;
+    event.preventDefault();
+    var list = card.parentNode, home = card.nextElementSibling, target = list;
+    var lists = Array.prototype.slice.call(root.querySelectorAll("ol.rm-cards"));
+    if (event.key === "ArrowUp" && card.previousElementSibling) list.insertBefore(card, card.previousElementSibling);
+    else if (event.key === "ArrowDown" && home) list.insertBefore(card, home.nextElementSibling);
+    else if (event.key === "ArrowLeft" || event.key === "ArrowRight") {
+      target = lists[lists.indexOf(list) + (event.key === "ArrowLeft" ? -1 : 1)];
+      if (!target) return;
+      target.appendChild(card);
+    } else return;
+    card.focus();
+    save(card, target, function () { list.insertBefore(card, home); });
   }
 
   // ------------------------------------------------------------------ timeline
