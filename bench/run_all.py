@@ -7,7 +7,9 @@
 3. bench/cpm.py (if present): the scheduling engine's critical-path passes, sizes
    BENCH_CPM_SIZES (default "10000 100000"),
    then bench/reschedule.py: one change to a 2,000-task plan, through the database,
-   and bench/product_backlog.py: the product backlog of 5,000 ideas sorted by RICE.
+   bench/product_backlog.py: the product backlog of 5,000 ideas sorted by RICE, and
+   bench/product_roadmap.py: a product's roadmap with 500 items (the page, the API, a
+   shared link), median ms against the 100 ms target.
 4. bench/psplib.py (if present): resource levelling on PSPLIB j30 with --jobs 2 and a
    BENCH_PSPLIB_TIME_LIMIT (default 0.2 s) per instance; the instances are looked up in
    PSPLIB_DIR (default data/psplib/j30 of the shared folder beside the repo, ../shared,
@@ -75,6 +77,7 @@ def main() -> int:
                   [py, "bench/reschedule.py", "--changes", "10"]))
     steps.append(("product backlog: 5,000 ideas sorted by RICE, page and API",
                   [py, "bench/product_backlog.py", "--ideas", "5000"]))
+    steps.append(("product roadmap: 500 items, page and API", [py, "bench/product_roadmap.py", "--runs", "20"]))
     if (BENCH / "psplib.py").exists():
         folder = psplib_dir()
         if folder is None:

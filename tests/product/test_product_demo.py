@@ -27,8 +27,9 @@ from cairn.product.models import (
     Product,
     Release,
     ResearchNote,
+    RoadmapLink,
 )
-from cairn.product.services import backlog, metrics, releases, scoring, strategy
+from cairn.product.services import backlog, metrics, releases, roadmap, scoring, strategy
 
 
 @pytest.fixture
@@ -45,6 +46,7 @@ def test_the_demo_gives_every_product_page_something_to_say(demo_product):
     _feedback(demo_product)
     _releases(demo_product)
     _okrs_competitors_and_research(demo_product)
+    _roadmap(demo_product)
     _every_page_answers(demo_product)
 
 
@@ -133,6 +135,18 @@ def _okrs_competitors_and_research(product):
     assert quarter(dt.date(2026, 1, 5), 1) == ("2025 Q4", dt.date(2025, 10, 1), dt.date(2025, 12, 31))
 
 
+def _roadmap(product):
+    features = product.features.all()
+    assert features.exists() and not features.filter(lane="").exists()
+    plan = roadmap.roadmap_of(product.owner, product, product.created_at.date())
+    assert all(plan.lanes[lane] for lane in roadmap.LANES)
+    horizon = product.created_at.date() + timedelta(days=220)
+    for item in plan.items:
+        assert item.dates_from in ("schedule", "roadmap") and (item.dates_from == "schedule" or item.end <= horizon)
+    link = RoadmapLink.objects.get(product=product)
+    assert link.label == "Customers" and "issue" not in link.fields and link.revoked_at is None
+
+
 def _every_page_answers(product):
     top = Idea.objects.filter(product=product).order_by("-vote_count").first()
     merged = Idea.objects.get(product=product, status=IdeaStatus.MERGED)
@@ -141,7 +155,7 @@ def _every_page_answers(product):
     metric = product.metrics.first()
     feature = product.features.first()
     pages = ["", "backlog/", "backlog/?kind=ideas&sort=rice", f"features/{feature.pk}/", "okrs/", "market/", "research/", f"research/{note.pk}/", "feedback/", "feedback/?show=all",
-             "ideas/?sort=revenue", f"ideas/{top.pk}/", f"ideas/{merged.pk}/", "customers/", "releases/",
+             "ideas/?sort=revenue", "roadmap/", f"ideas/{top.pk}/", f"ideas/{merged.pk}/", "customers/", "releases/",
              f"releases/{release.pk}/", "metrics/", f"metrics/{metric.pk}/"]
     for username in ("maria", "kim"):
         client = Client()

@@ -43,7 +43,8 @@ def _parts() -> list:  # type: ignore[type-arg]
         product_feedback,
         product_metrics,
         product_releases,
+        product_roadmap,
         product_strategy,
     )
 
-    return [product_backlog.seed, product_releases.seed, product_feedback.seed, product_strategy.seed, product_metrics.seed]
+    return [product_backlog.seed, product_releases.seed, product_feedback.seed, product_strategy.seed, product_roadmap.seed, product_metrics.seed]

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from cairn.product.views import (
+from cairn.product.views import (, products, roadmap
+
     backlog,
     feedback,
     market,
@@ -48,4 +49,6 @@ urlpatterns = [
     path("products/<int:product_id>/backlog/<str:kind>/<int:item_id>/scores/", backlog.item_scores,
          name="product-backlog-scores"),
     path("products/<int:product_id>/features/<int:feature_id>/", backlog.feature_page, name="product-feature"),
+    path("products/<int:product_id>/roadmap/", roadmap.roadmap_page, name="product-roadmap"),
+    path("roadmap/<str:token>/", roadmap.public_roadmap_page, name="public-roadmap"),
 ]

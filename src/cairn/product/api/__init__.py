@@ -6,6 +6,16 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.product.api import backlog, feedback, market, metrics, products, releases, research, strategy
+    from cairn.product.api import (
+        backlog,
+        feedback,
+        market,
+        metrics,
+        products,
+        releases,
+        research,
+        roadmap,
+        strategy,
+    )
 
-    return [products.router, backlog.router, feedback.router, releases.router, metrics.router, strategy.router, market.router, research.router]
+    return [products.router, backlog.router, feedback.router, roadmap.router, releases.router, metrics.router, strategy.router, market.router, research.router]
