@@ -1,7 +1,6 @@
 from django.urls import path
 
-from cairn.product.views import (, products, roadmap
-
+from cairn.product.views import (
     backlog,
     feedback,
     market,
@@ -10,6 +9,7 @@ from cairn.product.views import (, products, roadmap
     public,
     releases,
     research,
+    roadmap,
     strategy,
 )
 
