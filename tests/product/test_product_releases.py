@@ -313,3 +313,25 @@ def test_a_member_sees_the_release_page_without_the_managers_controls(bob, passw
     assert "Add to the release" not in page and "Ship now" not in page and "Save notes" not in page
     response = _logged_in(bob, password).post(f"/products/{product.pk}/releases/{release.pk}/", {"action": "ship"})
     assert response.status_code == 403
+
+
+def test_notes_name_the_feature_an_issue_delivers(alice, product, release, web):
+    epic = file(alice, web, "EPIC-cart-rewrite", "Epic", "Done")
+    feature = backlog.create_feature(actor=alice, product=product, title="One-page checkout", issue=epic.key,
+                                     now=timezone.now())
+    feature.release = release
+    feature.save(update_fields=["release"])
+    notes = release_notes.generate_notes(actor=alice, release=release, now=timezone.now()).notes
+    assert f"- One-page checkout ({epic.key})" in notes and "EPIC-cart-rewrite" not in notes
+
+
+def test_work_of_private_projects_never_enters_the_notes_guests_read(alice, password, gus, product, release, web, sec):
+    release.issues.add(file(alice, web, "Faster search", "Feature", "Done"),
+                       file(alice, sec, "Acquire a competitor", "Feature", "Done"))
+    notes = release_notes.generate_notes(actor=alice, release=release, now=timezone.now()).notes
+    assert "Faster search" in notes and "Acquire a competitor" not in notes
+    assert release_notes.private_work_left_out(release) == 1
+    client = Client()
+    client.force_login(alice)
+    page = client.get(f"/products/{product.pk}/releases/{release.pk}/").content.decode()
+    assert "1 issue of private projects is left out of generated notes" in page

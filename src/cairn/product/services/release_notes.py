@@ -2,7 +2,12 @@
 issue type, then edited by hand, and exported as Markdown or as a standalone HTML page.
 
 A line is the issue's "Release note" custom field when its project has one and it is
-filled (the words written for customers), else the issue's title; the key follows.
+filled (the words written for customers), else the name of the product feature the issue
+delivers, else the issue's title; the key follows.
+
+Notes are read by everyone who may see the product, guests and customers included, so
+work of private projects is never written into them, whoever generates them: the page
+says how many such issues were left out.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from cairn import values
 from cairn.accounts.models import User
 from cairn.errors import Conflict
 from cairn.markup import render
-from cairn.product.models import Release
+from cairn.product.models import Feature, Release
 from cairn.product.services import products, releases, work
 from cairn.tracker.models import CustomField, Issue
 from cairn.workspaces import policy
+from cairn.workspaces.models import Visibility
 
 NOTE_FIELD = "release note"
 MAX_NOTES = 100_000
@@ -48,13 +54,16 @@ def set_notes(*, actor: User, release: Release, notes: Any) -> Release:
 
 
 def draft_notes(actor: User | Any, release: Release) -> str:
-    """The notes as generated now, from the done issues of the scope the actor sees."""
-    scope = releases.scope_ids([release])[release.pk]
+    """The notes as generated now, from the done issues of the scope in projects open to
+    the workspace."""
+    scope = _public_scope(release)
     done = [w for w in work.work_of(actor, scope).values() if w.done]
     lines = _note_lines([w.id for w in done])
+    features = _feature_names(release, [w.id for w in done])
     groups: dict[str, list[tuple[str, str]]] = {}
     for item in done:
-        groups.setdefault(item.type, []).append((item.key, lines.get(item.id) or item.title))
+        text = lines.get(item.id) or features.get(item.id) or item.title
+        groups.setdefault(item.type, []).append((item.key, text))
     parts = [f"# {release.name}"]
     if release.target_date:
         parts.append(f"_{(release.shipped_at.date() if release.shipped_at else release.target_date).isoformat()}_")
@@ -64,6 +73,28 @@ def draft_notes(actor: User | Any, release: Release) -> str:
         entries = sorted(groups[kind], key=_key_order)
         parts.append(f"## {_plural(kind)}\n\n" + "\n".join(f"- {_one_line(text)} ({key})" for key, text in entries))
     return "\n\n".join(parts) + "\n"
+
+
+def private_work_left_out(release: Release) -> int:
+    """How many issues of the scope belong to private projects, and so stay out of the
+    generated notes."""
+    scope = releases.scope_ids([release])[release.pk]
+    return Issue.objects.filter(id__in=list(scope), project__visibility=Visibility.PRIVATE).count()
+
+
+def _public_scope(release: Release) -> set[int]:
+    scope = releases.scope_ids([release])[release.pk]
+    return set(Issue.objects.filter(id__in=list(scope), project__visibility=Visibility.WORKSPACE)
+               .values_list("id", flat=True))
+
+
+def _feature_names(release: Release, issue_ids: list[int]) -> dict[int, str]:
+    """The product feature each issue delivers, by issue id: what customers know it as."""
+    rows = Feature.objects.filter(product_id=release.product_id, issue_id__in=issue_ids).order_by("rank", "id")
+    found: dict[int, str] = {}
+    for issue_id, title in rows.values_list("issue_id", "title"):
+        found.setdefault(issue_id, title)
+    return found
 
 
 def _note_lines(issue_ids: list[int]) -> dict[int, str]:

@@ -116,6 +116,7 @@ def _release_context(request: HttpRequest, release: Release) -> dict[str, Any]:
         "templates": launches.templates_for(request.user, product), "statuses": ReleaseStatus.choices,
         "people": policy.workspace_people(product.workspace, Role.MEMBER), "notes_html": markdown(release.notes),
         "description_html": markdown(release.description),
+        "private_left_out": release_notes.private_work_left_out(release),
     }
 
 
