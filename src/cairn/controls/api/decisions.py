@@ -1,0 +1,7 @@
+"""API for decisions."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["decisions"])

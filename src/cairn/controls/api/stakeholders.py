@@ -1,0 +1,7 @@
+"""API for stakeholders."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["stakeholders"])
