@@ -46,13 +46,24 @@ class ImpactOut(Schema):
     computed_at: str | None = None
 
 
+class ScheduleChange(Schema):
+    """A changed task (issue, duration_minutes) or an added one (title, duration_minutes,
+    after, before)."""
+
+    issue: str | None = None
+    title: str | None = None
+    duration_minutes: int
+    after: list[str] = []
+    before: list[str] = []
+
+
 class BaselineRef(Schema):
     id: int
     name: str
     created_at: dt.datetime
 
 
-class ChangeOut(Schema):
+class ChangeRequestOut(Schema):
     id: int
     ref: str
     title: str
@@ -60,7 +71,7 @@ class ChangeOut(Schema):
     scope_impact: str
     scope_issues: list[str]
     cost_impact: Decimal
-    schedule_changes: list[dict[str, Any]]
+    schedule_changes: list[ScheduleChange]
     impact: ImpactOut
     state: str
     raised_by: str | None
@@ -72,8 +83,8 @@ class ChangeOut(Schema):
     url: str
 
 
-class ChangePage(Schema):
-    items: list[ChangeOut]
+class ChangeRequestPage(Schema):
+    items: list[ChangeRequestOut]
     total: int
     next_cursor: str | None
 
@@ -96,7 +107,7 @@ class ChangePatch(Input):
     schedule_changes: list[dict[str, Any]] | None = None
 
 
-class DecisionIn(Input):
+class DecisionNoteIn(Input):
     note: str = ""
 
 
@@ -135,7 +146,7 @@ def _change(request: HttpRequest, key: str, change_id: int) -> ChangeRequest:
     return changes.change_by_number(policy.access_project_by_key(request.user, key), change_id)
 
 
-@router.get("/projects/{key}/changes", response=ChangePage, summary="The project's change requests, newest first")
+@router.get("/projects/{key}/changes", response=ChangeRequestPage, summary="The project's change requests, newest first")
 def list_changes(request: HttpRequest, key: str, state: str = "", cursor: str | None = None,
                  limit: int = 50) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
@@ -144,7 +155,7 @@ def list_changes(request: HttpRequest, key: str, state: str = "", cursor: str | 
     return {"items": [change_out(c) for c in page.items], "total": page.total, "next_cursor": page.next_cursor}
 
 
-@router.post("/projects/{key}/changes", response={201: ChangeOut},
+@router.post("/projects/{key}/changes", response={201: ChangeRequestOut},
              summary="Raise a change request; its schedule impact is computed on a copy of the plan")
 def raise_change(request: HttpRequest, key: str, payload: ChangeIn):
     project = policy.access_project_by_key(request.user, key)
@@ -152,12 +163,12 @@ def raise_change(request: HttpRequest, key: str, payload: ChangeIn):
     return Status(201, change_out(change))
 
 
-@router.get("/projects/{key}/changes/{change_id}", response=ChangeOut, summary="A change request and its impact")
+@router.get("/projects/{key}/changes/{change_id}", response=ChangeRequestOut, summary="A change request and its impact")
 def get_change(request: HttpRequest, key: str, change_id: int) -> dict[str, Any]:
     return change_out(_change(request, key, change_id))
 
 
-@router.patch("/projects/{key}/changes/{change_id}", response=ChangeOut,
+@router.patch("/projects/{key}/changes/{change_id}", response=ChangeRequestOut,
               summary="Edit a proposed change request (its author or a manager)")
 def patch_change(request: HttpRequest, key: str, change_id: int, payload: ChangePatch) -> dict[str, Any]:
     change = _change(request, key, change_id)
@@ -166,27 +177,27 @@ def patch_change(request: HttpRequest, key: str, change_id: int, payload: Change
     return change_out(change)
 
 
-@router.post("/projects/{key}/changes/{change_id}/impact", response=ChangeOut,
+@router.post("/projects/{key}/changes/{change_id}/impact", response=ChangeRequestOut,
              summary="Compute a proposed change's impact again, against today's plan")
 def recompute(request: HttpRequest, key: str, change_id: int) -> dict[str, Any]:
     change = _change(request, key, change_id)
     return change_out(changes.recompute(actor=request.user, change=change, now=timezone.now()))
 
 
-@router.post("/projects/{key}/changes/{change_id}/approve", response=ChangeOut,
+@router.post("/projects/{key}/changes/{change_id}/approve", response=ChangeRequestOut,
              summary="Approve (managers): the change goes into the plan and a baseline is saved after it")
-def approve(request: HttpRequest, key: str, change_id: int, payload: DecisionIn) -> dict[str, Any]:
+def approve(request: HttpRequest, key: str, change_id: int, payload: DecisionNoteIn) -> dict[str, Any]:
     change = _change(request, key, change_id)
     return change_out(changes.approve(actor=request.user, change=change, note=payload.note, now=timezone.now()))
 
 
-@router.post("/projects/{key}/changes/{change_id}/reject", response=ChangeOut, summary="Reject (managers), saying why")
-def reject(request: HttpRequest, key: str, change_id: int, payload: DecisionIn) -> dict[str, Any]:
+@router.post("/projects/{key}/changes/{change_id}/reject", response=ChangeRequestOut, summary="Reject (managers), saying why")
+def reject(request: HttpRequest, key: str, change_id: int, payload: DecisionNoteIn) -> dict[str, Any]:
     change = _change(request, key, change_id)
     return change_out(changes.reject(actor=request.user, change=change, note=payload.note, now=timezone.now()))
 
 
-@router.post("/projects/{key}/changes/{change_id}/withdraw", response=ChangeOut, summary="Withdraw (its author)")
+@router.post("/projects/{key}/changes/{change_id}/withdraw", response=ChangeRequestOut, summary="Withdraw (its author)")
 def withdraw(request: HttpRequest, key: str, change_id: int) -> dict[str, Any]:
     change = _change(request, key, change_id)
     return change_out(changes.withdraw(actor=request.user, change=change, now=timezone.now()))
