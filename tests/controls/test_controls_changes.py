@@ -234,3 +234,18 @@ def test_guests_cannot_raise_or_decide_from_the_pages(page_as, alice, bob, gus, 
     assert page_as(bob).post("/projects/WEB/changes/1/", {"action": "approve", "note": "n"}).status_code == 403
     assert page_as(bob).post("/projects/WEB/changes/1/", {"action": "withdraw"}).status_code == 403
     assert ChangeRequest.objects.get(number=1).state == "proposed"
+
+
+def test_raising_and_deciding_are_told_after_commit(plan, alice, bob, web, now, django_capture_on_commit_callbacks):
+    from cairn.events.bus import subscribe
+
+    heard = []
+    stop = subscribe(heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            change = changes.raise_change(actor=bob, project=web, now=now, data={"title": "X"})
+            changes.reject(actor=alice, change=change, note="no", now=now)
+    finally:
+        stop()
+    told = [(e.name, e.payload["state"]) for e in heard if e.name.startswith("change_request.")]
+    assert told == [("change_request.raised", "proposed"), ("change_request.decided", "rejected")]

@@ -211,3 +211,17 @@ def test_guests_and_outsiders_cannot_post_to_the_pages(page_as, gus, charlie, bo
     assert page_as(gus).post("/projects/WEB/risks/", {"title": "x", "probability": "1", "impact": "1"}).status_code == 403
     assert page_as(bob).post("/projects/WEB/risks/1/", {"action": "delete"}).status_code == 403
     assert Risk.objects.filter(number=1).count() == 2
+
+
+def test_a_rerating_is_told_after_commit(risk, bob, now, django_capture_on_commit_callbacks):
+    from cairn.events.bus import subscribe
+
+    heard = []
+    stop = subscribe(heard.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            risks.update_risk(actor=bob, risk=risk, data={"impact": 5}, now=now)
+    finally:
+        stop()
+    assert [(e.name, e.payload) for e in heard if e.name.startswith("risk.")] == [
+        ("risk.updated", {"project": "WEB", "risk": 1, "score": 15, "status": "open"})]

@@ -18,6 +18,7 @@ from cairn.accounts.models import User
 from cairn.controls import fields, impact
 from cairn.controls.models import ChangeRequest, ChangeState
 from cairn.errors import Conflict, Forbidden, Invalid, NotFound
+from cairn.events.bus import Event, publish
 from cairn.planning import plans
 from cairn.planning import services as planning
 from cairn.planning.models import Baseline
@@ -102,7 +103,14 @@ def raise_change(*, actor: User, project: Project, data: dict[str, Any], now: dt
         change = ChangeRequest.objects.create(project=project, number=number, raised_by=actor, raised_at=now,
                                               impact=computed, **parsed)
         change.scope_issues.set(scope)
+    _published("change_request.raised", change, actor, now)
     return change
+
+
+def _published(name: str, change: ChangeRequest, actor: User, now: dt.datetime) -> None:
+    publish(Event(name, now, actor.pk, change.project_id, {
+        "project": change.project.key, "change_request": change.number, "state": change.state,
+        "baseline": change.baseline_id}))
 
 
 def _open(change: ChangeRequest) -> None:
@@ -160,6 +168,7 @@ def approve(*, actor: User, change: ChangeRequest, note: Any, now: dt.datetime) 
         change.state, change.decided_by, change.decided_at, change.decision_note = (
             ChangeState.APPROVED, actor, now, decision_note)
         change.save()
+    _published("change_request.decided", change, actor, now)
     return change
 
 
@@ -194,6 +203,7 @@ def reject(*, actor: User, change: ChangeRequest, note: Any, now: dt.datetime) -
     change.decision_note = _note(note)
     change.state, change.decided_by, change.decided_at = ChangeState.REJECTED, actor, now
     change.save()
+    _published("change_request.decided", change, actor, now)
     return change
 
 
@@ -204,6 +214,7 @@ def withdraw(*, actor: User, change: ChangeRequest, now: dt.datetime) -> ChangeR
     _open(change)
     change.state, change.decided_at = ChangeState.WITHDRAWN, now
     change.save()
+    _published("change_request.decided", change, actor, now)
     return change
 
 

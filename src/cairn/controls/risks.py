@@ -18,6 +18,7 @@ from cairn.controls.models import Category, Response, Risk, RiskChange, RiskStat
 from cairn.engine.project import risks as engine
 from cairn.engine.project.exposure import Rating, exposure_over_time
 from cairn.errors import Invalid, NotFound
+from cairn.events.bus import Event, publish
 from cairn.tracker import services as tracker
 from cairn.tracker.models import Issue
 from cairn.workspaces import policy
@@ -73,6 +74,7 @@ def create_risk(*, actor: User, project: Project, data: dict[str, Any], now: dt.
                                    **parsed)
         risk.actions.set(actions)
         _record(risk, actor, now, note or "raised")
+    _published("risk.raised", risk, actor, now)
     return risk
 
 
@@ -91,7 +93,13 @@ def update_risk(*, actor: User, risk: Risk, data: dict[str, Any], now: dt.dateti
             risk.actions.set(actions)
         if tuple(getattr(risk, name) for name in RATED) != before or note:
             _record(risk, actor, now, note)
+    _published("risk.updated", risk, actor, now)
     return risk
+
+
+def _published(name: str, risk: Risk, actor: User, now: dt.datetime) -> None:
+    publish(Event(name, now, actor.pk, risk.project_id, {
+        "project": risk.project.key, "risk": risk.number, "score": risk.score, "status": risk.status}))
 
 
 def _record(risk: Risk, actor: User, now: dt.datetime, note: str) -> None:
