@@ -99,7 +99,7 @@ def raise_change(*, actor: User, project: Project, data: dict[str, Any], now: dt
     scope = parsed.pop("scope_issues", [])
     computed = impact.compute(project, parsed.get(FIELD, []), now=now)
     with transaction.atomic():
-        number = fields.next_number(ChangeRequest.objects.filter(project=project).values_list("number", flat=True))
+        number = fields.next_number(project, ChangeRequest.objects.filter(project=project).values_list("number", flat=True))
         change = ChangeRequest.objects.create(project=project, number=number, raised_by=actor, raised_at=now,
                                               impact=computed, **parsed)
         change.scope_issues.set(scope)

@@ -46,7 +46,7 @@ def log_decision(*, actor: User, project: Project, data: dict[str, Any], now: dt
     parsed["decided_by"] = parsed.get("decided_by") or actor
     parsed["decided_on"] = parsed.get("decided_on") or now.date()
     with transaction.atomic():
-        number = fields.next_number(Decision.objects.filter(project=project).values_list("number", flat=True))
+        number = fields.next_number(project, Decision.objects.filter(project=project).values_list("number", flat=True))
         decision = Decision.objects.create(project=project, number=number, logged_by=actor, logged_at=now, **parsed)
         decision.issues.set(issues)
     return decision

@@ -64,5 +64,9 @@ def issues_in(project: Project, raw: Any, field: str) -> list[Issue]:
     return list(dict.fromkeys(found[n] for n in numbers))
 
 
-def next_number(rows: Iterable[int]) -> int:
+def next_number(project: Project, rows: Iterable[int]) -> int:
+    """The next number of a per-project register (R-, CR-, D-). Called inside the
+    transaction that creates the row: locking the project row makes two people raising at
+    once take turns instead of one of them hitting the unique constraint."""
+    Project.objects.select_for_update().filter(pk=project.pk).values_list("pk", flat=True).first()
     return max(rows, default=0) + 1

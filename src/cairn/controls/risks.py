@@ -61,7 +61,7 @@ def _parse(project: Project, data: dict[str, Any], *, creating: bool) -> dict[st
 
 
 def _next_number(project: Project) -> int:
-    return fields.next_number(Risk.objects.filter(project=project).values_list("number", flat=True))
+    return fields.next_number(project, Risk.objects.filter(project=project).values_list("number", flat=True))
 
 
 def create_risk(*, actor: User, project: Project, data: dict[str, Any], now: dt.datetime) -> Risk:
