@@ -96,7 +96,7 @@ def change_page(request: HttpRequest, key: str, number: int) -> HttpResponse:
     planned = [{**e, "days": round(e["duration_minutes"] / per_day, 2)} for e in change.schedule_changes]
     return render(request, "controls/change.html", context(
         request, project, "changes", change=change, impact=change.impact, error=error, planned=planned,
-        scope=list(change.scope_issues.select_related("project", "status")),
+        scope=list(change.scope_issues.select_related("project", "status").order_by("number")),
         is_author=change.raised_by_id == request.user.pk,
     ), status=422 if error else 200)
 
