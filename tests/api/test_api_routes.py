@@ -23,7 +23,9 @@ SAMPLE = {"key": "WEB", "issue_key": "WEB-1", "kind": "labels", "setting_id": "9
           "release_id": "999999", "feature_id": "999999", "checklist_id": "999999", "task_id": "999999",
           "template_id": "999999",
           "objective_id": "999999", "key_result_id": "999999", "competitor_id": "999999", "row_id": "999999",
-          "note_id": "999999", "insight_id": "999999", "token": "no-such-token-at-all"}
+          "note_id": "999999", "insight_id": "999999", "token": "no-such-token-at-all",
+          "risk_id": "999999", "change_id": "999999", "stakeholder_id": "999999", "communication_id": "999999",
+          "decision_id": "999999"}
 
 
 def test_the_document_lists_the_operations_the_pages_and_scripts_rely_on():
