@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("cairn.workspaces.urls")),
     path("", include("cairn.product.urls")),
     path("", include("cairn.planning.urls")),
+    path("", include("cairn.costs.urls")),
     path("", include("cairn.tracker.urls")),
 ]
