@@ -17,7 +17,8 @@ OPERATIONS = [
 SAMPLE = {"key": "WEB", "issue_key": "WEB-1", "kind": "labels", "setting_id": "999999",
           "comment_id": "999999", "attachment_id": "999999", "token_id": "999999", "username": "bob",
           "link_id": "999999", "baseline_id": "999999", "time_off_id": "999999", "filter_id": "999999",
-          "slug": "acme", "product_id": "999999", "entry_id": "999999", "week": "2026-11-02", "timesheet_id": "999999"}
+          "slug": "acme", "product_id": "999999", "entry_id": "999999", "week": "2026-11-02", "timesheet_id": "999999",
+          "rate_id": "999999", "expense_id": "999999", "line_id": "999999"}
 
 
 def test_the_document_lists_the_operations_the_pages_and_scripts_rely_on():

@@ -7,6 +7,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.costs.api import time
+    from cairn.costs.api import money, time
 
-    return [time.router]
+    return [time.router, money.router]
