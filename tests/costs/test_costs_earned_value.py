@@ -117,3 +117,18 @@ def test_the_costs_summary_sets_budget_against_actual(alice, web, worked):
     [build] = found.by_phase
     assert (build.code, build.budget, build.actual) == ("1", 300, 2220)
     assert (found.total.budget, found.total.actual) == (2300, 2220)
+
+
+def test_a_budget_line_beside_labour_is_planned_over_its_phase_and_earned_with_it(alice, web, worked):
+    budget.add_line(actor=alice, project=web, category_name="travel", amount="300", phase_key=worked["Build"].key)
+    found = earned.report(web, today=WEDNESDAY).figures
+    # Planned over Build's 2–5 November, three days of four by Wednesday; earned as Build's
+    # labour is, 2,000 of 2,400.
+    assert (found.bac, found.pv, found.ev) == (2700, 2000 + 225, 2000 + 250)
+
+
+def test_a_budget_line_for_the_whole_project_follows_all_of_it(alice, web, worked):
+    budget.add_line(actor=alice, project=web, category_name="software", amount="240")
+    found = earned.report(web, today=WEDNESDAY)
+    assert (found.figures.bac, found.figures.ev) == (2640, 2000 + 200)
+    assert found.elements[0].figures.bac == 2400  # a line of no phase is in no phase's row

@@ -10,6 +10,10 @@ arithmetic is the engine's (cairn.engine.project.earned_value).
   of its sub-tasks done (by story points when they have them, else by count), or half
   when it has none; a task not started has earned nothing. On the S-curve, past days
   count the tasks resolved by then; today's point is the EV above.
+- Budget lines other than labour (travel, software…) are work packages too, so that the
+  expenses in AC are set against a budget: each is planned evenly over its phase's
+  baseline dates (the whole baseline's for a line without a phase) and has earned the
+  share of its phase's labour budget earned.
 - AC: every time entry at its person's rate on its day, and every expense."""
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.db.models import Count, Q, Sum
 
 from cairn.costs import wbs
 from cairn.costs.budget import actual_costs
+from cairn.costs.models import BudgetLine, Category
 from cairn.costs.rates import RateBook
 from cairn.engine.project import earned_value as evm
 from cairn.planning.models import Assignment, Baseline, BaselineTask
@@ -65,12 +70,12 @@ def report(project: Project, *, today: dt.date) -> Report:
     book = RateBook(project)
     baseline = Baseline.objects.filter(project=project).first()
     tasks = _tasks(baseline, breakdown, book) if baseline else []
-    packages = [t.package for t in tasks]
+    others = _other_lines(project, breakdown, tasks)
+    packages = [t.package for t in tasks] + [package for package, _ in others]
     costs = [b.cost for b in actual_costs(project, breakdown, book)]
     figures = evm.measure(packages, costs, today)
     days = _days(packages, costs, today)
-    earned = {day: sum((t.package.budget for t in tasks if t.resolved is not None and t.resolved <= day), ZERO)
-              for day in days if day < today}
+    earned = {day: _earned_by(day, tasks, others) for day in days if day < today}
     earned[today] = figures.ev
     elements = [
         Element(p.code, p.key, p.title, p.level, evm.measure(
@@ -110,6 +115,36 @@ def _tasks(baseline: Baseline, breakdown: wbs.Breakdown, book: RateBook) -> list
         finished = resolved.date() if resolved and category == StatusCategory.DONE else None
         tasks.append(_Task(b.issue_id, package, finished))
     return tasks
+
+
+def _other_lines(project: Project, breakdown: wbs.Breakdown,
+                 tasks: list[_Task]) -> list[tuple[evm.WorkPackage, list[_Task]]]:
+    """The budget lines beside labour as work packages, each with the tasks it follows."""
+    if not tasks:
+        return []
+    found = []
+    for phase_id, amount in BudgetLine.objects.filter(project=project).exclude(category=Category.LABOUR).values_list(
+            "phase_id", "amount"):
+        code = breakdown.code_of(phase_id) if phase_id else ""
+        followed = [t for t in tasks if not code or wbs.within(t.package.code, code)] or tasks
+        budget = sum((t.package.budget for t in followed), ZERO)
+        share = sum((t.package.earned_value for t in followed), ZERO) / budget if budget else ZERO
+        found.append((evm.WorkPackage(code, amount, min(t.package.planned_start for t in followed),
+                                      max(t.package.planned_finish for t in followed), share), followed))
+    return found
+
+
+def _earned_by(day: dt.date, tasks: list[_Task], others: list[tuple[evm.WorkPackage, list[_Task]]]) -> Decimal:
+    """EV on a past day: the tasks resolved by then, and the other lines' share of them."""
+    def resolved(followed: list[_Task]) -> Decimal:
+        return sum((t.package.budget for t in followed if t.resolved is not None and t.resolved <= day), ZERO)
+
+    earned = resolved(tasks)
+    for package, followed in others:
+        budget = sum((t.package.budget for t in followed), ZERO)
+        if budget:
+            earned += package.budget * resolved(followed) / budget
+    return earned
 
 
 def _done(category: str, share: Decimal | None) -> Decimal:
