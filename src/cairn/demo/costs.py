@@ -43,7 +43,7 @@ def load_costs(projects: dict[str, Project], users: dict[str, User], now: dt.dat
         _rates(project, admin, today)
     if not TaskSchedule.objects.filter(project=mob).exists():
         _mob_plan(mob, users, now)
-    _log_work(web, users, today, rng, Decimal("0.98"), now)
+    _log_work(web, users, today, rng, Decimal("1.04"), now)
     _log_work(mob, users, today, rng, Decimal("1.3"), now)
     _money(web, users, today, WEB_MONEY, Decimal("1.02"), now)
     _money(mob, users, today, MOB_MONEY, Decimal("0.95"), now)
@@ -118,25 +118,32 @@ def _log_work(project: Project, users: dict[str, User], today: dt.date, rng: ran
         last = min((issue.actual_finish.date() if issue.actual_finish else today), today)
         days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
         days = [d for d in days if d.weekday() < 5] or [first]
+        # Where people were booked on several tasks at once, some of the work ran late.
+        later = [last + dt.timedelta(days=n) for n in range(1, (today - last).days + 1)]
+        later = [d for d in later if d.weekday() < 5]
         for user_id, units in people.get(issue.pk, []) or [(issue.assignee_id or users["sam"].pk, 100)]:
             hours = Decimal(saved.duration_minutes) / 60 * units / 100 * progress * overrun
-            _spread(by_id[user_id], issue, hours, days, booked, rng, now)
+            _spread(by_id[user_id], issue, hours, days, later, booked, rng, now)
 
 
-def _spread(person: User, issue: Issue, hours: Decimal, days: list[dt.date],
+def _spread(person: User, issue: Issue, hours: Decimal, days: list[dt.date], later: list[dt.date],
             booked: dict[tuple[int, dt.date], Decimal], rng: random.Random, now: dt.datetime) -> None:
+    """A few entries on days the task ran; what a full day cannot take moves to the others."""
     chunks = max(1, min(len(days), int(hours // 6) + 1))
-    each = (hours / chunks).quantize(Decimal("0.25"))
-    for day in sorted(rng.sample(days, chunks)):
-        room = Decimal(12) - booked[(person.pk, day)]
-        amount = min(each, room)
+    chosen = sorted(rng.sample(days, chunks))
+    each, left = (hours / chunks).quantize(Decimal("0.25")), hours.quantize(Decimal("0.25"))
+    for day in chosen + [d for d in days if d not in chosen] + later:
+        amount = min(each if day in chosen else left, left, Decimal(16) - booked[(person.pk, day)])
+        if left <= 0:
+            break
         if amount <= 0:
             continue
         try:
             services.log_time(actor=person, issue=issue, date=day, hours=amount, now=now)
-        except DomainError:  # a demo person without access, or a full day: the rest is not worth logging
-            continue
+        except DomainError:  # a demo person without access: their time is not worth logging
+            return
         booked[(person.pk, day)] += amount
+        left -= amount
 
 
 def _money(project: Project, users: dict[str, User], today: dt.date, lines: list[tuple[str, int, list[
