@@ -132,3 +132,20 @@ def test_a_guest_has_no_timer_and_a_timer_can_be_discarded(gus, bob, issue, now)
     timer.discard(actor=bob)
     with pytest.raises(Conflict):
         timer.discard(actor=bob)
+
+
+def test_submitting_and_deciding_a_week_are_told_after_commit(alice, bob, issue, now,
+                                                             django_capture_on_commit_callbacks):
+    from cairn.events.bus import subscribe
+
+    heard = []
+    unsubscribe = subscribe(heard.append)
+    try:
+        services.log_time(actor=bob, issue=issue, date=MONDAY, hours="1", now=now)
+        with django_capture_on_commit_callbacks(execute=True):
+            sheet = timesheets.submit(actor=bob, week=MONDAY, now=now)
+            timesheets.decide(actor=alice, sheet=sheet, approve=False, note="Too little", now=now)
+    finally:
+        unsubscribe()
+    told = [(e.name, e.payload.get("person"), e.payload.get("note")) for e in heard if e.name.startswith("timesheet")]
+    assert told == [("timesheet.submitted", "bob", None), ("timesheet.rejected", "bob", "Too little")]

@@ -20,6 +20,7 @@ from cairn.accounts.models import User
 from cairn.costs import wbs
 from cairn.costs.models import Category, Expense
 from cairn.errors import Forbidden, Invalid, NotFound
+from cairn.events.bus import Event, publish
 from cairn.tracker.models import Issue, split_key
 from cairn.workspaces import policy
 from cairn.workspaces.models import Project
@@ -55,6 +56,8 @@ def add_expense(*, actor: User, project: Project, date: Any, category_name: Any,
         phase=phase(project, phase_key), created_by=actor, created_at=now,
     )
     with transaction.atomic():
+        publish(Event("expense.added", now, actor.pk, project.pk, {
+            "category": expense.category, "amount": str(expense.amount), "description": expense.description}))
         if receipt is None:
             expense.save()
             return expense

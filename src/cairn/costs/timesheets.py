@@ -20,6 +20,7 @@ from cairn.accounts.models import User
 from cairn.costs.models import TimeEntry, Timesheet, TimesheetState
 from cairn.costs.services import hours_of, set_day, week_of
 from cairn.errors import Forbidden, Invalid, NotFound
+from cairn.events.bus import Event, publish
 from cairn.tracker.models import Issue
 from cairn.workspaces import policy
 
@@ -166,6 +167,7 @@ def submit(*, actor: User, week: dt.date, now: dt.datetime) -> Timesheet:
         sheet.state, sheet.submitted_at = TimesheetState.SUBMITTED, now
         sheet.decided_by, sheet.decided_at, sheet.note = None, None, ""
         sheet.save()
+        publish(Event("timesheet.submitted", now, actor.pk, None, {"person": actor.username, "week": week.isoformat()}))
     return sheet
 
 
@@ -207,6 +209,8 @@ def decide(*, actor: User, sheet: Timesheet, approve: bool, note: Any = "", now:
         current.state = TimesheetState.APPROVED if approve else TimesheetState.REJECTED
         current.decided_by, current.decided_at, current.note = actor, now, text
         current.save()
+        publish(Event(f"timesheet.{current.state}", now, actor.pk, None, {
+            "person": current.person.username, "week": current.week.isoformat(), "note": text}))
     return current
 
 
