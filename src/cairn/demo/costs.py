@@ -149,9 +149,12 @@ def _spread(person: User, issue: Issue, hours: Decimal, days: list[dt.date], lat
 def _money(project: Project, users: dict[str, User], today: dt.date, lines: list[tuple[str, int, list[
         tuple[str, int, int]]]], labour_share: Decimal, now: dt.datetime) -> None:
     admin = users["admin"]
-    bac = earned.report(project, today=today).figures.bac
-    budget.add_line(actor=admin, project=project, category_name="labour", amount=(bac * labour_share).quantize(
-        Decimal(100)), note="The baseline's work at our rates")
+    # The labour budget by phase: each top phase's share of the baseline, with a margin.
+    for element in earned.report(project, today=today).elements:
+        if element.key and element.level == 1 and element.figures.bac:
+            budget.add_line(actor=admin, project=project, category_name="labour", phase_key=element.key,
+                            amount=(element.figures.bac * labour_share).quantize(Decimal(10)),
+                            note="The baseline's work at our rates")
     buyers = [users["maria"], users["sam"], users["lee"]]
     for n, (category, amount, bought) in enumerate(lines):
         budget.add_line(actor=admin, project=project, category_name=category, amount=amount)
