@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("cairn.product.urls")),
     path("", include("cairn.planning.urls")),
     path("", include("cairn.controls.urls")),
+    path("", include("cairn.costs.urls")),
     path("", include("cairn.tracker.urls")),
 ]

@@ -18,6 +18,7 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.services import create_user
 from cairn.demo.controls import seed as seed_controls
+from cairn.demo.costs import load_costs
 from cairn.demo.plan import load_plan
 from cairn.demo.product import load_product
 from cairn.tracker import comments, services, setup
@@ -113,6 +114,7 @@ def load(*, issues_per_project: int = 100, seed: int = 7) -> DemoLogin:
         load_plan(web, users, rng, now)
         load_product(workspace, users, now, rng)
         seed_controls({"WEB": web, "MOB": mob}, users, now, rng)
+        load_costs({"WEB": web, "MOB": mob}, users, now, rng)
     return DemoLogin("admin", password, created=True)
 
 

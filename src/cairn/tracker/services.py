@@ -7,6 +7,7 @@ changed field, and a domain event published on commit.
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -284,3 +285,20 @@ def _check_required_custom_fields(project: Project, values: dict[str, Any]) -> N
 def _event(name: str, issue: Issue, actor: User, now: datetime, extra: dict[str, Any]) -> Event:
     payload = {"key": issue.key, "version": issue.version, **extra}
     return Event(name, now, actor.pk, issue.project_id, payload)
+
+
+def set_spent_hours(issue: Issue, hours: Decimal, actor: User, now: datetime) -> Issue:
+    """The time logged on an issue, as the costs context sums its time entries: the one
+    way that field changes now, with its history row and event like any other edit."""
+    with transaction.atomic():
+        current = Issue.objects.select_for_update().select_related("project").get(pk=issue.pk)
+        if current.spent_hours == hours:
+            return current
+        change = _change(current, actor, now, "spent_hours", current.spent_hours, hours)
+        current.spent_hours = hours
+        current.version += 1
+        current.updated_at = now
+        current.save(update_fields=["spent_hours", "version", "updated_at"])
+        change.save()
+        publish(_event("issue.updated", current, actor, now, {"fields": ["spent_hours"]}))
+    return current
