@@ -14,6 +14,7 @@ from typing import Any
 from cairn.accounts.models import User
 from cairn.controls import changes, decisions, risks, stakeholders
 from cairn.planning import services as planning
+from cairn.planning.models import Baseline
 from cairn.tracker.models import Issue
 from cairn.workspaces.models import Project
 
@@ -80,8 +81,11 @@ def _web_change(web: Project, users: dict[str, User], now: datetime) -> None:
 def _mob_scope(mob: Project, users: dict[str, User], now: datetime) -> None:
     """MOB's scope was baselined six weeks ago; everything filed since is creep, and the
     change request that would cover two of the issues is still waiting."""
-    planning.save_baseline(actor=users["maria"], project=mob, name="Scope baseline", now=now - timedelta(days=42))
-    recent = list(Issue.objects.filter(project=mob, created_at__gt=now - timedelta(days=42)).order_by("number")[:2])
+    latest = Baseline.objects.filter(project=mob).order_by("-created_at").first()
+    if latest is None:  # no plan was baselined: the scope was, six weeks ago
+        latest = planning.save_baseline(actor=users["maria"], project=mob, name="Scope baseline",
+                                        now=now - timedelta(days=42))
+    recent = list(Issue.objects.filter(project=mob, created_at__gt=latest.created_at).order_by("number")[:2])
     changes.raise_change(actor=users["lee"], project=mob, now=now - timedelta(days=4), data={
         "title": "Tablet layouts for 2.0", "reason": "Two large customers asked for iPad support at launch.",
         "scope_impact": "Every screen gets a two-column layout.", "cost_impact": "18500",

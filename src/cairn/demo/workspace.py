@@ -113,8 +113,9 @@ def load(*, issues_per_project: int = 100, seed: int = 7) -> DemoLogin:
         _issues(mob, MOB_TOPICS, issues_per_project, users, rng, start, now)
         load_plan(web, users, rng, now)
         load_product(workspace, users, now, rng)
-        seed_controls({"WEB": web, "MOB": mob}, users, now, rng)
+        # Costs first: it gives MOB the baselined plan whose scope the controls then guard.
         load_costs({"WEB": web, "MOB": mob}, users, now, rng)
+        seed_controls({"WEB": web, "MOB": mob}, users, now, rng)
     return DemoLogin("admin", password, created=True)
 
 
