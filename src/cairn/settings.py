@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "cairn.product",
     "cairn.controls",
     "cairn.costs",
+    "cairn.lifecycle",
+    "cairn.reporting",
     "cairn.demo",
     "cairn.events",
 ]
