@@ -26,3 +26,15 @@ def test_every_setting_read_from_the_environment_is_documented() -> None:
     documented = (ROOT / "docs" / "configuration.md").read_text()
     missing = sorted(name for name in read if f"`{name}`" not in documented)
     assert not missing, f"settings missing from docs/configuration.md: {missing}"
+
+
+def test_every_link_between_the_documents_leads_to_a_file() -> None:
+    pages = [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text()):
+            if "://" in target or target.startswith(("/", "mailto:")):
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(ROOT)} → {target}")
+    assert not broken, broken
