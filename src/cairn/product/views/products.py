@@ -12,7 +12,7 @@ from django.utils import timezone
 from cairn import paging
 from cairn.errors import DomainError, Invalid
 from cairn.markup import render as markdown
-from cairn.product.services import products
+from cairn.product.services import products, standing
 from cairn.product.views.shared import form_errors, product_page
 from cairn.workspaces import policy
 from cairn.workspaces.models import Role, Workspace
@@ -77,4 +77,5 @@ def product_overview(request: HttpRequest, product_id: int) -> HttpResponse:
         "texts": [(name, label, getattr(product, name), markdown(getattr(product, name))) for name, label in TEXT_LABELS],
         "projects": products.delivering_projects(request.user, product),
         "people": policy.workspace_people(product.workspace, Role.MEMBER),
+        "standing": standing.standing_of(request.user, product, timezone.now()),
     }, status=422 if errors else 200)
