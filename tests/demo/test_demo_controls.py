@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from django.utils import timezone
 
 from cairn.controls import changes, risks, stakeholders
 from cairn.controls.models import ChangeRequest, Decision, Risk
-from cairn.demo import workspace as demo
 from cairn.engine.project.risks import Level
-from cairn.workspaces.models import Project
-
-
-@pytest.fixture
-def projects(db, monkeypatch):
-    monkeypatch.setenv("CAIRN_DEMO_PASSWORD", "demo-password-for-tests")
-    demo.load(issues_per_project=30)
-    return {p.key: p for p in Project.objects.filter(key__in=["WEB", "MOB"])}
 
 
 def _open_levels(project):

@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from datetime import timedelta
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
 from cairn.demo import product_metrics
-from cairn.demo import workspace as demo
 from cairn.demo.product_strategy import quarter
 from cairn.engine.product import metrics as figures
 from cairn.product.models import (
@@ -24,19 +22,11 @@ from cairn.product.models import (
     LaunchTask,
     MatrixCell,
     MatrixRow,
-    Product,
     Release,
     ResearchNote,
     RoadmapLink,
 )
 from cairn.product.services import backlog, metrics, releases, roadmap, scoring, strategy
-
-
-@pytest.fixture
-def demo_product(db, monkeypatch) -> Product:
-    monkeypatch.setenv("CAIRN_DEMO_PASSWORD", "demo-password-for-tests")
-    demo.load(issues_per_project=30)
-    return Product.objects.get(name="Cairn Cloud")
 
 
 def test_the_demo_gives_every_product_page_something_to_say(demo_product):

@@ -5,21 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from django.utils import timezone
 
 from cairn.accounts.models import User
 from cairn.costs import budget, earned, timesheets
 from cairn.costs.models import Expense, TimeEntry, Timesheet, TimesheetState
-from cairn.demo import workspace as demo
-from cairn.workspaces.models import Project
-
-
-@pytest.fixture
-def projects(db, monkeypatch) -> dict[str, Project]:
-    monkeypatch.setenv("CAIRN_DEMO_PASSWORD", "demo-password-for-tests")
-    demo.load(issues_per_project=30)
-    return {key: Project.objects.get(key=key) for key in ("WEB", "MOB")}
 
 
 def test_the_demo_tells_a_healthy_and_a_troubled_project(projects):
