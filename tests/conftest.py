@@ -18,7 +18,7 @@ from cairn.tracker import services as tracker
 from cairn.tracker.setup import create_project
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
 
-pytest_plugins = ["shared_data"]
+pytest_plugins = ["shared_data", "smtp"]
 
 PASSWORD = "correct horse battery staple"
 

@@ -3,53 +3,14 @@
 from __future__ import annotations
 
 import re
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
 from typing import Any
 
-import pytest
-from aiosmtpd.controller import Controller
 from django.test import Client
 from django.utils import timezone
+from smtp import Inbox, body
 
 from cairn.workspaces.models import Invitation, WorkspaceMember
 from cairn.workspaces.services import invite
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[Inbox]:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    try:
-        yield box
-    finally:
-        controller.stop()
-
-
-def _body(message: Any) -> str:
-    if message.is_multipart():
-        return "".join(part.get_payload(decode=True).decode() for part in message.walk() if part.get_content_type() == "text/plain")
-    return str(message.get_payload(decode=True).decode())
 
 
 def test_bob_resets_his_forgotten_password_by_mail(inbox: Inbox, bob: Any, password: str) -> None:
@@ -59,8 +20,8 @@ def test_bob_resets_his_forgotten_password_by_mail(inbox: Inbox, bob: Any, passw
     assert len(inbox.messages) == 1
     message = inbox.messages[0]
     assert message["To"] == "bob@example.com"
-    link = re.search(r"http://[^\s]+/accounts/password/reset/key/[^\s]+", _body(message))
-    assert link, _body(message)
+    link = re.search(r"http://[^\s]+/accounts/password/reset/key/[^\s]+", body(message))
+    assert link, body(message)
     path = link.group(0).split("127.0.0.1", 1)[-1].split("testserver", 1)[-1]
     form = client.get(path, follow=True)
     assert form.status_code == 200
@@ -75,7 +36,7 @@ def test_bob_resets_his_forgotten_password_by_mail(inbox: Inbox, bob: Any, passw
 def test_alice_invites_dana_who_joins_through_the_mailed_link(inbox: Inbox, alice: Any, workspace: Any) -> None:
     invite(actor=alice, workspace=workspace, email="dana@example.com", role="member", now=timezone.now())
     assert len(inbox.messages) == 1
-    link = re.search(r"/invitations/[^\s/]+/", _body(inbox.messages[0]))
+    link = re.search(r"/invitations/[^\s/]+/", body(inbox.messages[0]))
     assert link
     client = Client(HTTP_HOST="127.0.0.1")
     page = client.get(link.group(0))
@@ -90,5 +51,5 @@ def test_alice_invites_dana_who_joins_through_the_mailed_link(inbox: Inbox, alic
 
 def test_an_invitation_stores_only_a_hash_of_its_secret(inbox: Inbox, alice: Any, workspace: Any) -> None:
     invite(actor=alice, workspace=workspace, email="erin@example.com", role="guest", now=timezone.now())
-    secret = re.search(r"/invitations/([^\s/]+)/", _body(inbox.messages[0])).group(1)  # type: ignore[union-attr]
+    secret = re.search(r"/invitations/([^\s/]+)/", body(inbox.messages[0])).group(1)  # type: ignore[union-attr]
     assert secret not in Invitation.objects.get().token_hash

@@ -6,14 +6,10 @@ that delivers their idea ships."""
 from __future__ import annotations
 
 import re
-import socket
-from collections.abc import Iterator
-from email import message_from_bytes
-from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.utils import timezone
+from smtp import body
 
 from cairn.errors import Forbidden
 from cairn.product.models import Feedback, Idea, IdeaStatus, Vote
@@ -159,44 +155,8 @@ def test_guests_do_not_triage(api_as, bob, gus, product):
 
 # Shipping
 
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self) -> list[str]:
-        return sorted(m["To"] for m in self.messages)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture
-def mailbox(settings: Any) -> Iterator[Inbox]:
-    box = Inbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
-    try:
-        yield box
-    finally:
-        controller.stop()
-
-
-def _body(message: Any) -> str:
-    return str(message.get_payload(decode=True).decode())
-
-
 def test_when_the_feature_ships_everyone_who_asked_is_told_once(
-        mailbox, alice, bob, product, globex, initech, django_capture_on_commit_callbacks):
+        inbox, alice, bob, product, globex, initech, django_capture_on_commit_callbacks):
     feature = backlog.create_feature(actor=alice, product=product, title="Single sign-on", now=now())
     sso = ideas.create_idea(actor=bob, product=product, title="SSO", now=now())
     token = feedback_public.submit_public(product=product, title="Log in with our IdP", description="", name="Zoe",
@@ -214,28 +174,28 @@ def test_when_the_feature_ships_everyone_who_asked_is_told_once(
 
     sso.refresh_from_db()
     assert sso.status == IdeaStatus.SHIPPED and sso.shipped_at is not None
-    assert mailbox.to() == ["ann@globex.test", "bill@initech.test", "zoe@visitor.test"]
-    zoe = next(m for m in mailbox.messages if m["To"] == "zoe@visitor.test")
+    assert inbox.to() == ["ann@globex.test", "bill@initech.test", "zoe@visitor.test"]
+    zoe = next(m for m in inbox.messages if m["To"] == "zoe@visitor.test")
     assert zoe["Subject"] == "Shipped: SSO"
-    link = re.search(r"/feedback/follow/(\w+)/", _body(zoe))
+    link = re.search(r"/feedback/follow/(\w+)/", body(zoe))
     assert link and link.group(1) == token
     assert feedback_public.follow(token).shipped
     assert not Feedback.objects.filter(notified_at__isnull=True).exists()
 
     with django_capture_on_commit_callbacks(execute=True):  # shipped again: nobody is told twice
         features_shipped.send(sender=None, product=product, features=[feature], release=None, now=now())
-    assert len(mailbox.messages) == 3
+    assert len(inbox.messages) == 3
 
 
 def test_feedback_attached_after_shipping_is_told_at_the_next_ship(
-        mailbox, alice, bob, product, globex, django_capture_on_commit_callbacks):
+        inbox, alice, bob, product, globex, django_capture_on_commit_callbacks):
     feature = backlog.create_feature(actor=alice, product=product, title="CSV export", now=now())
     csv = ideas.create_idea(actor=bob, product=product, title="CSV", now=now())
     ideas.link_feature(actor=bob, idea=csv, feature=feature.pk, now=now())
     with django_capture_on_commit_callbacks(execute=True):
         features_shipped.send(sender=None, product=product, features=[feature], release=None, now=now())
-    assert mailbox.messages == []
+    assert inbox.messages == []
     feedback.add_feedback(actor=bob, product=product, body="CSV please", customer=globex, idea=csv, now=now())
     with django_capture_on_commit_callbacks(execute=True):
         features_shipped.send(sender=None, product=product, features=[feature], release=None, now=now())
-    assert mailbox.to() == ["ann@globex.test"]
+    assert inbox.to() == ["ann@globex.test"]
