@@ -23,6 +23,12 @@ SHOTS = {
     "issue.png": ("/issues/WEB-2/", DESKTOP),
     "gantt.png": ("/projects/WEB/gantt/", DESKTOP),
     "issue-list-390.png": ("/projects/WEB/issues/?status=open", PHONE),
+    "product.png": ("/products/1/", DESKTOP),
+    "product-roadmap.png": ("/products/1/roadmap/", DESKTOP),
+    "product-backlog.png": ("/products/1/backlog/", DESKTOP),
+    "product-kpi.png": ("/products/1/metrics/1/", DESKTOP),
+    "earned-value.png": ("/projects/MOB/earned-value/", DESKTOP),
+    "risks.png": ("/projects/MOB/risks/", DESKTOP),
 }
 
 

@@ -86,6 +86,16 @@ def load(*, issues_per_project: int = 100, seed: int = 7) -> DemoLogin:
     password = _password()
     if Workspace.objects.filter(slug="demo").exists():
         return DemoLogin("admin", password, created=False)
+    # The demo's customers and colleagues are made up: what it ships and invites mails nobody.
+    mail_backend = settings.EMAIL_BACKEND
+    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    try:
+        return _load(password, issues_per_project, seed)
+    finally:
+        settings.EMAIL_BACKEND = mail_backend
+
+
+def _load(password: str, issues_per_project: int, seed: int) -> DemoLogin:
     rng = random.Random(seed)
     now = timezone.now().replace(microsecond=0)
     start = now - timedelta(days=90)
