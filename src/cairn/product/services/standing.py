@@ -42,7 +42,7 @@ def standing_of(actor: User | Any, product: Product, now: dt.datetime) -> Standi
         next_release_progress=releases.progress(actor, upcoming, now) if upcoming else None,
         most_wanted=list(ideas.ideas_of(actor, product, sort="votes")[:TOP_IDEAS]),
         to_triage=feedback.inbox(actor, product, triage=True).count(),
-        kpis=metrics.cards_of(list(metrics.metrics_of(actor, product)[:KPI_CARDS]), days=30),
+        kpis=metrics.cards_of(list(metrics.metrics_of(actor, product)[:KPI_CARDS])),
     )
 
 

@@ -85,7 +85,7 @@
     if (has(item, "objective") && item.objective) {
       meta.appendChild(el("span", "rm-objective small", "◎ " + (item.objective.title || item.objective)));
     }
-    if (has(item, "release") && item.release) meta.appendChild(el("span", "small", "⛳ " + (item.release.name || item.release)));
+    if (has(item, "release") && item.release) meta.appendChild(el("span", "small", "Release " + (item.release.name || item.release)));
     if (meta.childNodes.length) node.appendChild(meta);
     if (item.description) node.appendChild(el("p", "rm-description small muted", item.description));
     if (typeof item.progress === "number") {
