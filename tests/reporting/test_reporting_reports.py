@@ -153,3 +153,12 @@ def test_the_markdown_export_has_the_health_reason_and_the_summary(alice, web, w
     text = export.as_markdown(report)
     assert "**Health: Amber** — CPI 0.90 is below 0.95" in text
     assert "## Summary\n\nCosts run high." in text
+
+
+def test_a_tracker_milestone_whose_issues_are_all_done_is_reached(alice, web, issue, noon):
+    beta = Milestone.objects.create(project=web, name="Beta", due_date=noon.date() - dt.timedelta(days=3))
+    tracker.update_issue(actor=alice, issue=issue, fields={"milestone": "Beta"}, now=noon)
+    assert services.generate(actor=alice, project=web, now=noon).figures["milestones"]["missed"] != []
+    tracker.update_issue(actor=alice, issue=issue, fields={"status": "Done"}, now=noon)
+    assert services.generate(actor=alice, project=web, now=noon).figures["milestones"]["missed"] == []
+    assert beta.closed is False

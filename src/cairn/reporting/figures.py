@@ -8,11 +8,12 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from cairn.controls import changes, risks
 from cairn.controls.models import ChangeState, Risk, RiskStatus
-from cairn.costs import budget, earned
+from cairn.costs import earned
+from cairn.costs.models import BudgetLine
 from cairn.engine.project import health
 from cairn.reporting.phase import phases_of
 from cairn.tracker.models import Issue, Milestone, StatusCategory
@@ -40,7 +41,7 @@ def gather(project: Project, *, today: dt.date) -> dict[str, Any]:
                       .order_by("-score", "number"))
     assessed = health.assess(spi=(spi.value, spi.why_not), cpi=(cpi.value, cpi.why_not), milestones=milestones,
                              open_risks=[risks.level(r) for r in open_risks], today=today)
-    spent = budget.summary(project, on=today).total
+    spent = _burn(project, measured.ac)
     proposed = list(changes.listed(project, state=ChangeState.PROPOSED).order_by("number"))
     return {
         "on": today.isoformat(),
@@ -74,17 +75,19 @@ def gather(project: Project, *, today: dt.date) -> dict[str, Any]:
             "items": [{"ref": c.ref, "title": c.title, "cost_impact": _money(c.cost_impact),
                        "finish_delta_days": (c.impact or {}).get("finish_delta_days")} for c in proposed],
         },
-        "budget": {
-            "budget": _money(spent.budget), "actual": _money(spent.actual), "used_percent": spent.used_percent,
-            "eac": _money(eac.value),
-        },
+        "budget": {**spent, "eac": _money(eac.value)},
     }
 
 
 def _milestones(project: Project) -> list[health.Milestone]:
-    """The tracker's milestones with a due date, and the issues typed Milestone with one."""
-    found = [health.Milestone(name, due, closed) for name, due, closed in Milestone.objects.filter(
-        project=project, due_date__isnull=False).values_list("name", "due_date", "closed") if due is not None]
+    """The tracker's milestones with a due date — done once closed, or once every issue
+    in one is done — and the issues typed Milestone with a due date."""
+    done = Q(issues__status__category=StatusCategory.DONE)
+    found = [health.Milestone(name, due, closed or (total > 0 and finished == total))
+             for name, due, closed, total, finished in Milestone.objects.filter(
+                 project=project, due_date__isnull=False).annotate(
+                 total=Count("issues"), finished=Count("issues", filter=done)).values_list(
+                 "name", "due_date", "closed", "total", "finished") if due is not None]
     found += [health.Milestone(f"{project.key}-{number} {title}", due, category == StatusCategory.DONE)
               for number, title, due, category in Issue.objects.filter(
                   project=project, type__name__iexact=MILESTONE_TYPE, due_date__isnull=False).values_list(
@@ -102,3 +105,11 @@ def _progress(project: Project, ev: earned.Report) -> dict[str, Any]:
     total = counts["total"] or 0
     return {"percent": round(100 * counts["done"] / total) if total else 0, "basis": "issues",
             "done": counts["done"], "total": total}
+
+
+def _burn(project: Project, actual: Decimal) -> dict[str, Any]:
+    """The budget's lines against the actual cost to date (earned value's AC: the same
+    time entries and expenses as the costs page's summary, read once)."""
+    total = BudgetLine.objects.filter(project=project).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    used = round(100 * actual / total) if total else None
+    return {"budget": _money(total), "actual": _money(actual), "used_percent": used}
