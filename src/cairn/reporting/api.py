@@ -31,8 +31,101 @@ class ReportOut(Schema):
     url: str
 
 
+class ReportMilestone(Schema):
+    name: str
+    due: dt.date
+
+
+class ReportTopRisk(Schema):
+    ref: str
+    title: str
+    score: int
+    level: str
+    owner: str | None
+
+
+class ReportFinding(Schema):
+    rule: str
+    rag: str
+    reason: str
+
+
+class ReportHealth(Schema):
+    rag: str
+    reasons: list[str]
+    findings: list[ReportFinding]
+
+
+class ReportProgress(Schema):
+    percent: int
+    basis: str
+    done: int | None = None
+    total: int | None = None
+
+
+class ReportEarnedValue(Schema):
+    baseline: str | None
+    bac: Decimal | None
+    pv: Decimal | None
+    ev: Decimal | None
+    ac: Decimal | None
+    spi: Decimal | None
+    cpi: Decimal | None
+    spi_why_not: str
+    cpi_why_not: str
+    eac: Decimal | None
+    eac_why_not: str
+
+
+class ReportMissedMilestone(Schema):
+    name: str
+    due: dt.date
+    days_late: int
+
+
+class ReportMilestones(Schema):
+    next: list[ReportMilestone]
+    missed: list[ReportMissedMilestone]
+
+
+class ReportRisks(Schema):
+    open: int
+    top: list[ReportTopRisk]
+
+
+class ReportChange(Schema):
+    ref: str
+    title: str
+    cost_impact: Decimal | None
+    finish_delta_days: float | None
+
+
+class ReportChanges(Schema):
+    open: int
+    items: list[ReportChange]
+
+
+class ReportBudget(Schema):
+    budget: Decimal | None
+    actual: Decimal | None
+    used_percent: int | None
+    eac: Decimal | None
+
+
+class ReportFigures(Schema):
+    on: dt.date
+    phase: str | None
+    health: ReportHealth
+    progress: ReportProgress
+    earned_value: ReportEarnedValue
+    milestones: ReportMilestones
+    risks: ReportRisks
+    changes: ReportChanges
+    budget: ReportBudget
+
+
 class ReportDetail(ReportOut):
-    figures: dict[str, Any]
+    figures: ReportFigures
 
 
 class ReportPage(Schema):
@@ -41,35 +134,22 @@ class ReportPage(Schema):
     next_cursor: str | None
 
 
-class SummaryIn(Input):
+class ReportSummaryIn(Input):
     summary: str
 
 
-class ScheduleIn(Input):
+class ReportScheduleIn(Input):
     enabled: bool
     weekday: int
 
 
-class ScheduleOut(Schema):
+class ReportScheduleOut(Schema):
     enabled: bool
     weekday: int
     last_run: dt.date | None
 
 
-class Milestone(Schema):
-    name: str
-    due: dt.date
-
-
-class TopRisk(Schema):
-    ref: str
-    title: str
-    score: int
-    level: str
-    owner: str | None
-
-
-class PortfolioRow(Schema):
+class PortfolioProject(Schema):
     key: str
     name: str
     private: bool
@@ -81,15 +161,15 @@ class PortfolioRow(Schema):
     percent_complete: int | None
     spi: Decimal | None
     cpi: Decimal | None
-    next_milestone: Milestone | None
+    next_milestone: ReportMilestone | None
     budget_used_percent: int | None
-    top_risk: TopRisk | None
+    top_risk: ReportTopRisk | None
     url: str
     report_url: str | None
 
 
 class PortfolioPage(Schema):
-    items: list[PortfolioRow]
+    items: list[PortfolioProject]
     total: int
     next_cursor: str | None
 
@@ -119,15 +199,15 @@ def generate_report(request: HttpRequest, key: str):
     return Status(201, _detail(report))
 
 
-@router.get("/projects/{key}/reports/schedule", response=ScheduleOut, summary="When reports are generated and mailed")
+@router.get("/projects/{key}/reports/schedule", response=ReportScheduleOut, summary="When reports are generated and mailed")
 def get_schedule(request: HttpRequest, key: str) -> dict[str, Any]:
     schedule = services.schedule_of(policy.access_project_by_key(request.user, key))
     return {"enabled": schedule.enabled, "weekday": schedule.weekday, "last_run": schedule.last_run}
 
 
-@router.put("/projects/{key}/reports/schedule", response=ScheduleOut,
+@router.put("/projects/{key}/reports/schedule", response=ReportScheduleOut,
             summary="Turn the weekly report on or off and choose its weekday (managers)")
-def put_schedule(request: HttpRequest, key: str, payload: ScheduleIn) -> dict[str, Any]:
+def put_schedule(request: HttpRequest, key: str, payload: ReportScheduleIn) -> dict[str, Any]:
     project = policy.access_project_by_key(request.user, key)
     schedule = services.set_schedule(actor=request.user, project=project,  # type: ignore[arg-type]
                                      enabled=payload.enabled, weekday=payload.weekday)
@@ -141,7 +221,7 @@ def get_report(request: HttpRequest, key: str, number: int) -> dict[str, Any]:
 
 
 @router.patch("/projects/{key}/reports/{number}", response=ReportDetail, summary="Edit a report's summary (managers)")
-def patch_report(request: HttpRequest, key: str, number: int, payload: SummaryIn) -> dict[str, Any]:
+def patch_report(request: HttpRequest, key: str, number: int, payload: ReportSummaryIn) -> dict[str, Any]:
     report = services.report_by_number(policy.access_project_by_key(request.user, key), number)
     services.edit_summary(actor=request.user, report=report, summary=payload.summary,  # type: ignore[arg-type]
                           now=timezone.now())
