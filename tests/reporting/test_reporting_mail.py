@@ -20,7 +20,6 @@ from cairn.reporting.models import StatusReport
 from cairn.reporting.tasks import send_due_reports
 
 
-
 def _today() -> int:
     # The task reads the clock itself (the worker has no other): schedule for today.
     return timezone.now().weekday()
