@@ -9,7 +9,9 @@
    then bench/reschedule.py: one change to a 2,000-task plan, through the database,
    bench/product_backlog.py: the product backlog of 5,000 ideas sorted by RICE, and
    bench/product_roadmap.py: a product's roadmap with 500 items (the page, the API, a
-   shared link), median ms against the 100 ms target.
+   shared link), median ms against the 100 ms target, and
+   bench/portfolio.py: the portfolio of 200 projects and a 2,000-task project's status
+   report (viewed and generated), median ms against the 200 ms target.
 4. bench/psplib.py (if present): resource levelling on PSPLIB j30 with --jobs 2 and a
    BENCH_PSPLIB_TIME_LIMIT (default 0.2 s) per instance; the instances are looked up in
    PSPLIB_DIR (default data/psplib/j30 of the shared folder beside the repo, ../shared,
@@ -78,6 +80,8 @@ def main() -> int:
     steps.append(("product backlog: 5,000 ideas sorted by RICE, page and API",
                   [py, "bench/product_backlog.py", "--ideas", "5000"]))
     steps.append(("product roadmap: 500 items, page and API", [py, "bench/product_roadmap.py", "--runs", "20"]))
+    steps.append(("portfolio of 200 projects and a 2,000-task status report",
+                  [py, "bench/portfolio.py", "--projects", "200", "--runs", "20"]))
     if (BENCH / "psplib.py").exists():
         folder = psplib_dir()
         if folder is None:

@@ -129,6 +129,7 @@ def _register() -> None:
     from cairn.planning.capacity_api import router as capacity
     from cairn.planning.editing_api import router as plan_editing
     from cairn.product.api import routers as product_routers
+    from cairn.reporting.api import router as reporting
     from cairn.tracker.api import router as issues
     from cairn.tracker.filters_api import router as saved_filters
     from cairn.tracker.issue_links_api import router as issue_links
@@ -149,6 +150,7 @@ def _register() -> None:
     # Before the settings' catch-all DELETE below.
     for router in [*controls_routers(), *cost_routers()]:
         api.add_router("/v1", router)
+    api.add_router("/v1", reporting)
     # Before the settings' catch-all /projects/{key}/{kind}/{id}, which would take it.
     api.add_router("/v1", saved_filters)
     api.add_router("/v1", tracker_settings)

@@ -21,6 +21,7 @@ from cairn.demo.controls import seed as seed_controls
 from cairn.demo.costs import load_costs
 from cairn.demo.plan import load_plan
 from cairn.demo.product import load_product
+from cairn.demo.reporting import seed as seed_reports
 from cairn.tracker import comments, services, setup
 from cairn.tracker.models import Issue, Status
 from cairn.workspaces.models import Project, Role, Visibility, Workspace, WorkspaceMember
@@ -126,6 +127,7 @@ def _load(password: str, issues_per_project: int, seed: int) -> DemoLogin:
         # Costs first: it gives MOB the baselined plan whose scope the controls then guard.
         load_costs({"WEB": web, "MOB": mob}, users, now, rng)
         seed_controls({"WEB": web, "MOB": mob}, users, now, rng)
+        seed_reports({"WEB": web, "MOB": mob}, users, now, rng)
     return DemoLogin("admin", password, created=True)
 
 
