@@ -17,7 +17,10 @@ class Inbox:
         self.messages: list[Any] = []
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content))
+        message = message_from_bytes(envelope.content)
+        # Whom the server was asked to deliver to: Bcc recipients are only here.
+        message.recipients = envelope.rcpt_tos
+        self.messages.append(message)
         return "250 OK"
 
     def to(self) -> list[str]:

@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
-from cairn.demo import workspace as demo
 from cairn.reporting import portfolio, services
 from cairn.reporting.models import StatusReport
-from cairn.workspaces.models import Project
-
-
-@pytest.fixture
-def projects(db, monkeypatch):
-    monkeypatch.setenv("CAIRN_DEMO_PASSWORD", "demo-password-for-tests")
-    demo.load(issues_per_project=30)
-    return {p.key: p for p in Project.objects.filter(key__in=["WEB", "MOB"])}
 
 
 def test_web_is_green_and_mob_is_red(projects):
