@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("cairn.planning.urls")),
     path("", include("cairn.controls.urls")),
     path("", include("cairn.costs.urls")),
+    path("", include("cairn.lifecycle.urls")),
     path("", include("cairn.tracker.urls")),
 ]

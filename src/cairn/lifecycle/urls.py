@@ -1,0 +1,8 @@
+from django.urls import path
+
+from cairn.lifecycle.views import phases
+
+urlpatterns = [
+    path("projects/<str:key>/lifecycle/", phases.lifecycle_page, name="lifecycle"),
+    path("projects/<str:key>/lifecycle/tick", phases.tick, name="lifecycle-tick"),
+]
