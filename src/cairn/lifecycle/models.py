@@ -92,6 +92,13 @@ class Charter(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    # When an approved charter was edited, its approval lapses; this keeps when it had been
+    # approved so the page can say it needs approving again.
+    lapsed_approval_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def approved(self) -> bool:
+        return self.approved_at is not None
 
 
 class ProjectRecord(models.Model):

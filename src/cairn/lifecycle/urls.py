@@ -1,8 +1,9 @@
 from django.urls import path
 
-from cairn.lifecycle.views import phases
+from cairn.lifecycle.views import charter, phases
 
 urlpatterns = [
     path("projects/<str:key>/lifecycle/", phases.lifecycle_page, name="lifecycle"),
     path("projects/<str:key>/lifecycle/tick", phases.tick, name="lifecycle-tick"),
+    path("projects/<str:key>/charter/", charter.charter_page, name="charter"),
 ]

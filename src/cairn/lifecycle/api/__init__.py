@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.lifecycle.api import gates
+    from cairn.lifecycle.api import gates, initiation
 
-    return [gates.router]
+    return [gates.router, initiation.router]
