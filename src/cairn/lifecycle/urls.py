@@ -1,9 +1,10 @@
 from django.urls import path
 
-from cairn.lifecycle.views import charter, phases
+from cairn.lifecycle.views import charter, deliverables, phases
 
 urlpatterns = [
     path("projects/<str:key>/lifecycle/", phases.lifecycle_page, name="lifecycle"),
     path("projects/<str:key>/lifecycle/tick", phases.tick, name="lifecycle-tick"),
     path("projects/<str:key>/charter/", charter.charter_page, name="charter"),
+    path("projects/<str:key>/deliverables/", deliverables.deliverables_page, name="deliverables"),
 ]

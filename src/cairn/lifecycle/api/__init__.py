@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.lifecycle.api import gates, initiation
+    from cairn.lifecycle.api import deliverables, gates, initiation
 
-    return [gates.router, initiation.router]
+    return [gates.router, initiation.router, deliverables.router]
