@@ -6,6 +6,6 @@ from ninja import Router
 
 
 def routers() -> list[Router]:
-    from cairn.lifecycle.api import deliverables, gates, initiation
+    from cairn.lifecycle.api import closure, deliverables, gates, initiation
 
-    return [gates.router, initiation.router, deliverables.router]
+    return [gates.router, initiation.router, deliverables.router, closure.router]

@@ -26,9 +26,10 @@ def _steps(project: Project) -> list[dict[str, object]]:
              "approval": approved.get(p)} for p in PHASES]
 
 
-def lifecycle_context(request: HttpRequest, project: Project, **extra: object) -> dict[str, object]:
+def lifecycle_context(request: HttpRequest, project: Project, section: str = "lifecycle",
+                      **extra: object) -> dict[str, object]:
     may_template = policy.workspace_can(request.user, policy.Action.MANAGE_PROJECT, project.workspace_id)
-    return context(request, project, "lifecycle", gate=gates.gate(project), closed=gates.is_closed(project),
+    return context(request, project, section, gate=gates.gate(project), closed=gates.is_closed(project),
                    steps=_steps(project), approvals=gates.approvals(project), may_template=may_template,
                    template=gates.template(project.workspace).items() if may_template else (), **extra)
 
