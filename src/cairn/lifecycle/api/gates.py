@@ -34,12 +34,17 @@ class GateOut(Schema):
     open_items: list[str]
 
 
+class ApprovedItemOut(Schema):
+    text: str
+    by: str | None
+
+
 class ApprovalOut(Schema):
     phase: str
     phase_label: str
     approved_by: str | None
     approved_at: dt.datetime
-    checklist: list[dict[str, Any]]
+    checklist: list[ApprovedItemOut]
 
 
 class LifecycleOut(Schema):
