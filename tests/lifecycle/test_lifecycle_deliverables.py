@@ -245,3 +245,18 @@ def test_the_deliverables_page_hides_private_projects_and_refuses_by_role(page_a
     assert call(bob, "SEC").status_code == 404
     assert call(gus, "WEB").status_code == (200 if method == "get" else 403)
     assert call(bob, "WEB").status_code == (200 if method == "get" else 403)
+
+
+def test_a_manager_edits_a_deliverable_from_the_page(page_as, alice, bob, web, checkout, issue, now):
+    kept = checkout.review.get(text="Security review")
+    deliverables.mark_review_item(actor=bob, deliverable=checkout, item_id=kept.pk, done=True, now=now)
+    form = page_as(alice).get("/projects/WEB/deliverables/?edit=DL-1").content.decode()
+    assert "Save DL-1" in form and "Tested on mobile\nSecurity review" in form
+    answer = page_as(alice).post("/projects/WEB/deliverables/", {
+        "action": "save", "number": "1", "name": "Checkout v2", "acceptance_criteria": "Pays", "description": "",
+        "review": "Security review\r\nLoad test", "issues": ""})
+    assert answer.status_code == 302
+    checkout.refresh_from_db()
+    assert (checkout.name, checkout.issues.count()) == ("Checkout v2", 0)
+    assert [(r.text, r.done_by) for r in checkout.review.all()] == [("Security review", bob), ("Load test", None)]
+    assert "Save DL-1" not in page_as(bob).get("/projects/WEB/deliverables/?edit=DL-1").content.decode()

@@ -50,6 +50,10 @@ def _action(request: HttpRequest, project: Project) -> str:
         deliverables.mark_review_item(actor=actor, deliverable=found, now=now,  # type: ignore[arg-type]
                                       item_id=values.whole_number(post.get("item"), "item"), done=post.get("done") == "1")
         return f"Review of {found.ref} updated."
+    if action == "save":
+        data = form_data(request, deliverables.FIELDS)
+        deliverables.update_deliverable(actor=actor, deliverable=found, data=data)  # type: ignore[arg-type]
+        return f"{found.ref} saved."
     if action == "sign-off":
         deliverables.sign_off(actor=actor, deliverable=found, now=now)  # type: ignore[arg-type]
         return f"{found.ref} signed off."
@@ -90,6 +94,7 @@ def deliverables_page(request: HttpRequest, key: str) -> HttpResponse:
 
 def _shown(d: Any, wbs: dict[int, str]) -> dict[str, Any]:
     review = list(d.review.all())
-    return {"d": d, "criteria": markup.render(d.acceptance_criteria), "description": markup.render(d.description),
+    return {"d": d, "review_text": "\n".join(r.text for r in d.review.all()),
+            "issue_keys": " ".join(i.key for i in d.issues.all()), "criteria": markup.render(d.acceptance_criteria), "description": markup.render(d.description),
             "issues": [(i, wbs.get(i.pk)) for i in d.issues.all()], "review": review,
             "open": [r for r in review if r.done_at is None]}
