@@ -207,3 +207,13 @@ def test_lifecycle_pages_hide_private_projects_and_refuse_by_role(page_as, alice
         assert call(gus, "WEB").status_code == 200
     else:
         assert call(gus, "WEB").status_code == 403
+
+
+def test_a_closed_project_says_closed_on_the_list_and_overview(page_as, alice, web, sec, now, tick_all):
+    for _ in range(5):
+        tick_all(alice, web, now)
+        gates.approve(actor=alice, project=web, now=now)
+    assert gates.closed_among([web, sec]) == {web.pk}
+    listing = page_as(alice).get("/projects/").content.decode()
+    assert 'class="pill phase closed" href="/projects/WEB/lifecycle/" title="Project phase">Closed</a>' in listing
+    assert ">Closed</a>" in page_as(alice).get("/projects/WEB/").content.decode()

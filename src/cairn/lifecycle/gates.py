@@ -61,6 +61,13 @@ def phases_of(projects: Iterable[Project]) -> dict[int, Phase]:
     return {pk: Phase(found.get(pk, Phase.INITIATION)) for pk in ids}
 
 
+def closed_among(projects: Iterable[Project]) -> set[int]:
+    """Which of these projects are closed (their Closure gate approved), in one query."""
+    ids = [p.pk for p in projects]
+    return set(ProjectPhase.objects.filter(project_id__in=ids, closed_at__isnull=False)
+               .values_list("project_id", flat=True))
+
+
 def is_closed(project: Project) -> bool:
     return ProjectPhase.objects.filter(project=project, closed_at__isnull=False).exists()
 
