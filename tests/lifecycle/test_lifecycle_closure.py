@@ -199,3 +199,13 @@ def test_closure_pages_hide_private_projects(page_as, alice, bob, gus, charlie, 
     assert page_as(gus).get(url.format(key="WEB")).status_code == 200
     assert page_as(alice).get(url.format(key="SEC")).status_code == 200
     assert page_as(None).get("/lessons/").status_code == 302
+
+
+def test_the_author_edits_a_lesson_from_the_page(page_as, bob, web, lesson):
+    form = page_as(bob).get(f"/projects/WEB/closure/?edit=lesson-{lesson.pk}").content.decode()
+    assert "Save lesson" in form and 'value="vendors legal"' in form
+    answer = page_as(bob).post("/projects/WEB/closure/", {"action": "save-lesson", "id": str(lesson.pk),
+                                                          "title": "Sign contracts in week 1", "tags": "legal"})
+    assert answer.status_code == 302
+    lesson.refresh_from_db()
+    assert (lesson.title, lesson.tag_list) == ("Sign contracts in week 1", ["legal"])

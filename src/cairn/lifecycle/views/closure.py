@@ -33,6 +33,11 @@ def _action(request: HttpRequest, project: Project) -> str:
         lessons.add_lesson(actor=actor, project=project, now=now,  # type: ignore[arg-type]
                            data=form_data(request, lessons.FIELDS))
         return "Lesson recorded."
+    if action == "save-lesson":
+        found = lessons.lesson_by_id(project, values.whole_number(post.get("id"), "id"))
+        lessons.update_lesson(actor=actor, lesson=found,  # type: ignore[arg-type]
+                              data=form_data(request, lessons.FIELDS))
+        return "Lesson saved."
     if action == "remove-lesson":
         found = lessons.lesson_by_id(project, values.whole_number(post.get("id"), "id"))
         lessons.remove_lesson(actor=actor, lesson=found)  # type: ignore[arg-type]
@@ -41,7 +46,7 @@ def _action(request: HttpRequest, project: Project) -> str:
 
 
 def shown_lesson(lesson: Lesson) -> dict[str, Any]:
-    return {"l": lesson, "well": markup.render(lesson.went_well), "badly": markup.render(lesson.went_badly),
+    return {"l": lesson, "edit_key": f"lesson-{lesson.pk}", "well": markup.render(lesson.went_well), "badly": markup.render(lesson.went_badly),
             "next": markup.render(lesson.recommendation)}
 
 
