@@ -125,6 +125,7 @@ def _register() -> None:
     from cairn.accounts.api import router as accounts
     from cairn.controls.api import routers as controls_routers
     from cairn.costs.api import routers as cost_routers
+    from cairn.lifecycle.api import routers as lifecycle_routers
     from cairn.planning.api import router as schedule
     from cairn.planning.capacity_api import router as capacity
     from cairn.planning.editing_api import router as plan_editing
@@ -148,7 +149,7 @@ def _register() -> None:
     api.add_router("/v1", capacity)
     api.add_router("/v1", plan_editing)
     # Before the settings' catch-all DELETE below.
-    for router in [*controls_routers(), *cost_routers()]:
+    for router in [*controls_routers(), *cost_routers(), *lifecycle_routers()]:
         api.add_router("/v1", router)
     api.add_router("/v1", reporting)
     # Before the settings' catch-all /projects/{key}/{kind}/{id}, which would take it.

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("cairn.controls.urls")),
     path("", include("cairn.costs.urls")),
     path("", include("cairn.reporting.urls")),
+    path("", include("cairn.lifecycle.urls")),
     path("", include("cairn.tracker.urls")),
 ]

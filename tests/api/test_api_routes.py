@@ -27,7 +27,8 @@ SAMPLE = {"key": "WEB", "issue_key": "WEB-1", "kind": "labels", "setting_id": "9
           "risk_id": "999999", "change_id": "999999", "stakeholder_id": "999999", "communication_id": "999999",
           "decision_id": "999999",
           "entry_id": "999999", "week": "2026-11-02", "timesheet_id": "999999", "rate_id": "999999",
-          "expense_id": "999999", "line_id": "999999", "number": "999999"}
+          "expense_id": "999999", "line_id": "999999", "number": "999999",
+          "item_id": "999999", "phase": "planning", "deliverable_id": "999999", "lesson_id": "999999"}
 
 
 def test_the_document_lists_the_operations_the_pages_and_scripts_rely_on():

@@ -27,3 +27,8 @@ def test_the_portfolio_shows_both_to_maria(projects):
 
     rows = {r.key: r.health for r in portfolio.rows(User.objects.get(username="maria"))}
     assert rows["WEB"] == "green" and rows["MOB"] == "red"
+
+
+def test_the_portfolio_and_the_reports_name_each_project_s_phase(projects):
+    assert services.reports_of(projects["WEB"]).first().figures["phase"] == "Execution"
+    assert services.reports_of(projects["MOB"]).first().figures["phase"] == "Planning"

@@ -87,7 +87,7 @@ def test_the_portfolio_lists_what_gus_may_see_with_the_latest_report(api_as, ali
     assert [r["key"] for r in body["items"]] == ["WEB"]
     [row] = body["items"]
     assert (row["report"], row["health"], row["reasons"]) == (2, "red", ["1 open critical risk(s)"])
-    assert row["top_risk"]["title"] == "Fire" and row["phase"] is None
+    assert row["top_risk"]["title"] == "Fire" and row["phase"] == "Initiation"
     assert [r["key"] for r in api_as(alice).get("/api/v1/portfolio?sort=-key").json()["items"]] == ["WEB", "SEC"]
 
 

@@ -32,7 +32,7 @@ def test_each_row_says_what_the_latest_report_said(alice, web, now):
     [row] = portfolio.rows(alice)
     assert (row.key, row.report, row.health, row.reasons) == ("WEB", 2, "amber", ["1 open high risk(s)"])
     assert row.top_risk is not None and row.top_risk["score"] == 16
-    assert row.percent == 0 and row.phase is None and row.report_url == "/projects/WEB/reports/2/"
+    assert row.percent == 0 and row.phase == "Initiation" and row.report_url == "/projects/WEB/reports/2/"
 
 
 def test_a_project_without_a_report_says_so(alice, web):

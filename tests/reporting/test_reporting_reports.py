@@ -23,7 +23,7 @@ def test_the_worked_example_is_amber_for_its_cost_and_says_so(alice, web, worked
         "2400.00", "2000.00", "2000.00", "2220.00", "1.00", "0.90", "2664.00")
     assert report.figures["progress"] == {"percent": 83, "basis": "schedule"}
     assert report.figures["budget"] == {"budget": "2400.00", "actual": "2220.00", "used_percent": 92, "eac": "2664.00"}
-    assert report.figures["phase"] is None
+    assert report.figures["phase"] == "Initiation"
 
 
 def test_a_project_without_a_plan_is_green_with_the_indices_not_measurable(alice, web, issue, now):

@@ -19,6 +19,7 @@ from cairn.accounts.models import User
 from cairn.accounts.services import create_user
 from cairn.demo.controls import seed as seed_controls
 from cairn.demo.costs import load_costs
+from cairn.demo.lifecycle import seed as seed_lifecycle
 from cairn.demo.plan import load_plan
 from cairn.demo.product import load_product
 from cairn.demo.reporting import seed as seed_reports
@@ -127,6 +128,7 @@ def _load(password: str, issues_per_project: int, seed: int) -> DemoLogin:
         # Costs first: it gives MOB the baselined plan whose scope the controls then guard.
         load_costs({"WEB": web, "MOB": mob}, users, now, rng)
         seed_controls({"WEB": web, "MOB": mob}, users, now, rng)
+        seed_lifecycle({"WEB": web, "MOB": mob}, users, now, rng)
         seed_reports({"WEB": web, "MOB": mob}, users, now, rng)
     return DemoLogin("admin", password, created=True)
 

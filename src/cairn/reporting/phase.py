@@ -1,16 +1,16 @@
-"""Where a project's lifecycle phase is read for reports and the portfolio.
-
-The lifecycle context is being built beside this one; until it is merged no phase is
-known and every project answers None. This is the one function to change then: it
-takes many projects at once so the portfolio stays a fixed number of queries."""
+"""Where a project's lifecycle phase is read for reports and the portfolio: from the
+lifecycle, many projects at once so the portfolio stays a fixed number of queries."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cairn.lifecycle import gates
 from cairn.workspaces.models import Project
 
 
 def phases_of(projects: Sequence[Project]) -> dict[int, str | None]:
-    """Each project's current phase by its id, None while no phase is known."""
-    return {project.pk: None for project in projects}
+    """Each project's current phase by its id, as its label ("Execution"), or "Closed"."""
+    listed = list(projects)
+    closed = gates.closed_among(listed)
+    return {pk: "Closed" if pk in closed else phase.label for pk, phase in gates.phases_of(listed).items()}
