@@ -217,3 +217,12 @@ def test_a_closed_project_says_closed_on_the_list_and_overview(page_as, alice, w
     listing = page_as(alice).get("/projects/").content.decode()
     assert 'class="pill phase closed" href="/projects/WEB/lifecycle/" title="Project phase">Closed</a>' in listing
     assert ">Closed</a>" in page_as(alice).get("/projects/WEB/").content.decode()
+
+
+def test_a_list_reads_every_project_s_phase_and_closure_in_one_query(web, sec, django_assert_num_queries):
+    from cairn.lifecycle import gates as lifecycle_gates
+    from cairn.lifecycle.models import Phase as LifecyclePhase
+
+    with django_assert_num_queries(1):
+        found = lifecycle_gates.standing_of([web, sec])
+    assert found == {web.pk: (LifecyclePhase.INITIATION, False), sec.pk: (LifecyclePhase.INITIATION, False)}

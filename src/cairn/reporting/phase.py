@@ -11,6 +11,4 @@ from cairn.workspaces.models import Project
 
 def phases_of(projects: Sequence[Project]) -> dict[int, str | None]:
     """Each project's current phase by its id, as its label ("Execution"), or "Closed"."""
-    listed = list(projects)
-    closed = gates.closed_among(listed)
-    return {pk: "Closed" if pk in closed else phase.label for pk, phase in gates.phases_of(listed).items()}
+    return {pk: "Closed" if closed else phase.label for pk, (phase, closed) in gates.standing_of(projects).items()}
