@@ -19,6 +19,8 @@ USAGE = """usage: cairn COMMAND [ARGS]
   token USERNAME [--name N]                   print a new API token for USERNAME
   check                                       configuration and database health
   worker                                      run background jobs
+  reports --due                               generate and mail the status reports due today
+                                              (run it daily, e.g. from cron)
   api_reference                               print the API reference (docs/api.md)
   reindex                                     rebuild the full-text search index
 """
