@@ -14,7 +14,7 @@ class RoadmapLink(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="roadmap_links")
     label = models.CharField(max_length=120)
     token_hash = models.CharField(max_length=64, unique=True)
-    # Which of the item's fields the link shows (cairn.product.services.roadmap.SHAREABLE).
+    # Which of the item's fields the link shows (cairn.product.services.roadmap_links.SHAREABLE).
     fields = models.JSONField(default=list)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField()
