@@ -12,33 +12,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import time
-from collections.abc import Callable
-from pathlib import Path
+from functools import partial
 
-ROOT = Path(__file__).resolve().parent.parent
-TARGET_MS = 100
+import in_process
+from in_process import scratch_django
 
+TARGET_MS: float = 100
 
-def measure(runs: int, call: Callable[[], object]) -> str:
-    call()  # warm-up: templates compiled, connections open
-    timings, cpu = [], []
-    for _ in range(runs):
-        began, began_cpu = time.perf_counter(), time.process_time()
-        call()
-        timings.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.process_time() - began_cpu) * 1000)
-    timings.sort()
-    median = statistics.median(timings)
-    verdict = "within" if median < TARGET_MS else "OVER"
-    # On a shared machine the wall clock swings with the neighbours' load; this
-    # process's CPU time (all of the work on SQLite) is the steadier figure.
-    return (f"median {median:.1f} ms, p90 {timings[max(0, int(len(timings) * 0.9) - 1)]:.1f} ms, "
-            f"best {timings[0]:.1f} ms ({verdict} the {TARGET_MS} ms target), CPU median {statistics.median(cpu):.1f} ms")
+measure = partial(in_process.measure, target_ms=TARGET_MS)
 
 
 def main() -> int:
@@ -47,26 +30,11 @@ def main() -> int:
     parser.add_argument("--backlog", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=30)
     args = parser.parse_args()
-    data_dir = ROOT / "bench" / "out" / "product_roadmap"
-    data_dir.mkdir(parents=True, exist_ok=True)
-    # Never the user's own data directory: this benchmark writes a scratch product.
-    os.environ["CAIRN_DATA_DIR"] = str(data_dir)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
-    db = data_dir / "cairn.sqlite3"
-    if db.exists() and "CAIRN_DATABASE_URL" not in os.environ:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    scratch_django("product_roadmap")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    settings.ALLOWED_HOSTS = ["*"]  # the test client's host
     client, api, token, product_id, counts = seed(args)
     page_url, api_url = f"/products/{product_id}/roadmap/", f"/api/v1/products/{product_id}/roadmap"
     public_url = f"/api/v1/public/roadmaps/{token}"
