@@ -19,8 +19,8 @@ def _objective(product, title, starts, ends, period):
 
 def test_an_empty_product_says_there_is_nothing_yet(alice, product):
     found = standing.standing_of(alice, product, timezone.now())
-    assert (found.period, found.objectives, found.next_release, found.most_wanted, found.to_triage, found.kpis) == (
-        None, [], None, [], 0, [])
+    assert (found.period, found.objectives, found.next_release, found.most_wanted, found.to_triage,
+            found.new_ideas, found.kpis) == (None, [], None, [], 0, 0, [])
     client = Client()
     client.force_login(alice)
     page = client.get(f"/products/{product.pk}/").content.decode()
@@ -46,10 +46,12 @@ def test_it_reads_the_running_period_the_next_open_release_and_the_loudest_ideas
     assert found.next_release.name == "Soon" and found.next_release_progress.total == 0
     assert [i.title for i in found.most_wanted] == ["Idea 1", "Idea 2", "Idea 0"]
     assert found.to_triage == 1 and [c.metric.name for c in found.kpis] == ["Teams"]
+    assert found.new_ideas == 4  # none reviewed yet
     client = Client()
     client.force_login(gus)
     page = client.get(f"/products/{product.pk}/").content.decode()
     assert "Grow teams" in page and "Soon" in page and "Idea 1" in page and "1 feedback entry to triage" in page
+    assert "4 new ideas to review" in page
 
 
 def test_a_release_without_a_target_is_next_only_when_none_has_one(alice, product):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cairn.accounts.models import User
-from cairn.product.models import Idea, Product, Release, ReleaseStatus
+from cairn.product.models import Idea, IdeaStatus, Product, Release, ReleaseStatus
 from cairn.product.services import feedback, ideas, metrics, products, releases, strategy
 from cairn.workspaces import policy
 
@@ -25,6 +25,8 @@ class Standing:
     next_release_progress: releases.Progress | None
     most_wanted: list[Idea]
     to_triage: int
+    # Ideas nobody has reviewed yet: what the public form files arrives here, not in the inbox.
+    new_ideas: int
     kpis: list[metrics.Card]
 
 
@@ -42,6 +44,7 @@ def standing_of(actor: User | Any, product: Product, now: dt.datetime) -> Standi
         next_release_progress=releases.progress(actor, upcoming, now) if upcoming else None,
         most_wanted=list(ideas.ideas_of(actor, product, sort="votes")[:TOP_IDEAS]),
         to_triage=feedback.inbox(actor, product, triage=True).count(),
+        new_ideas=ideas.ideas_of(actor, product, status=IdeaStatus.NEW).count(),
         kpis=metrics.cards_of(list(metrics.metrics_of(actor, product)[:KPI_CARDS])),
     )
 
